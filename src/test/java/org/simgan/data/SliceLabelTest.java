@@ -1,0 +1,43 @@
+package org.simgan.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class SliceLabelTest {
+
+    @Test
+    void formatAndParseRoundTrip() {
+        SliceLabel label = new SliceLabel("00042", new Gaze(0.3404, 0.3879, -0.8566));
+        assertEquals("00042\ngaze=0.3404,0.3879,-0.8566", label.format());
+        SliceLabel back = SliceLabel.parse(label.format());
+        assertEquals("00042", back.name());
+        assertEquals(0.3404, back.gaze().x(), 1e-4);
+        assertEquals(-0.8566, back.gaze().z(), 1e-4);
+    }
+
+    @Test
+    void labelWithoutGazeHasNameOnly() {
+        SliceLabel l = SliceLabel.parse("img_7.png");
+        assertEquals("img_7.png", l.name());
+        assertNull(l.gaze());
+    }
+
+    @Test
+    void badGazeLineNamesTheSlice() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SliceLabel.parse("a\ngaze=1,2"));
+        assertEquals(true, e.getMessage().contains("slice 'a'"));
+    }
+
+    @Test
+    void pitchYawRoundTrip() {
+        Gaze g = Gaze.fromPitchYaw(Math.toRadians(-12), Math.toRadians(25));
+        assertEquals(-12, Math.toDegrees(g.pitch()), 1e-9);
+        assertEquals(25, Math.toDegrees(g.yaw()), 1e-9);
+        assertEquals(0, g.angleDegrees(Gaze.parse(g.format())), 0.02);
+        // UnityEyes writes look_vec as "(x, y, z, 0)"
+        assertEquals(0.6, Gaze.parse("(0.6, 0.0, -0.8, 0.0)").x(), 1e-12);
+    }
+}
