@@ -1,0 +1,50 @@
+package org.simgan.cli;
+
+import org.simgan.bench.Benchmark;
+import org.simgan.bench.RefineWorkload;
+import org.simgan.bench.Workload;
+import org.simgan.runtime.Device;
+import org.simgan.runtime.Engine;
+
+/** {@code bench WORKLOAD}: prints one RESULT line comparable with ../shared/bench/pytorch_simgan.py. */
+final class BenchCommand implements Command {
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "time a workload (refine) and print a RESULT line";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: java -jar simgan.jar bench WORKLOAD [--batch 32] [--seconds 10] [--threads 2] [--device cpu|cuda] [--opt extended|all]
+                  refine     refiner forward pass (inference graph), images/s
+                prints: RESULT simgan WORKLOAD batch=N threads=T steps=S median_s=X img/s=Y""";
+    }
+
+    @Override
+    public int run(Args args) {
+        if (args.positional().size() != 1) throw new Args.UsageException("name one workload");
+        String workload = args.positional().get(0);
+        int batch = args.integer("batch", 32);
+        int threads = args.integer("threads", 2);
+        double seconds = args.number("seconds", 10);
+        Device device = Device.parse(args.string("device", "cpu"));
+        String opt = args.string("opt", "default");
+        args.checkAllUsed();
+        Engine engine = new Engine(device, threads);
+        System.err.println("bench " + workload + ": " + engine.describe());
+        try (Workload w = switch (workload) {
+            case "refine" -> new RefineWorkload(engine, batch, !opt.equals("extended"));
+            default -> throw new Args.UsageException("unknown workload '" + workload + "'");
+        }) {
+            System.out.println(Benchmark.run(workload, w, batch, threads, seconds).line());
+        }
+        return 0;
+    }
+}

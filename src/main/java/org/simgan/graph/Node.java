@@ -1,0 +1,57 @@
+package org.simgan.graph;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One operator application: an ONNX op type, its inputs, outputs and attributes. Immutable once built. */
+public final class Node {
+    final String op;
+    final Value[] inputs;
+    final Value[] outputs;
+    final Map<String, Object> attrs;
+
+    Node(String op, Value[] inputs, int outputCount, Map<String, Object> attrs) {
+        this.op = op;
+        this.inputs = inputs;
+        this.outputs = new Value[outputCount];
+        this.attrs = Collections.unmodifiableMap(new LinkedHashMap<>(attrs));
+    }
+
+    public String op() {
+        return op;
+    }
+
+    public Value input(int i) {
+        return inputs[i];
+    }
+
+    public int inputCount() {
+        return inputs.length;
+    }
+
+    public Value output(int i) {
+        return outputs[i];
+    }
+
+    /** The first output: the differentiable one for every op here. */
+    public Value out() {
+        return outputs[0];
+    }
+
+    public long attrLong(String name) {
+        return (Long) attrs.get(name);
+    }
+
+    public float attrFloat(String name) {
+        return (Float) attrs.get(name);
+    }
+
+    public long[] attrLongs(String name) {
+        return (long[]) attrs.get(name);
+    }
+
+    public Object attr(String name) {
+        return attrs.get(name);
+    }
+}

@@ -1,0 +1,90 @@
+package org.simgan.runtime;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import java.util.EnumSet;
+
+/**
+ * ONNX Runtime as this project uses it: one environment, sessions made with a chosen device and thread count.
+ * CPU is the default; CUDA needs the GPU build of ONNX Runtime ({@code onnxruntime_gpu}) on the class path and a
+ * GPU, and asking for it without them is an error that says so.
+ */
+public final class Engine {
+    private final Device device;
+    private final int threads;
+
+    /**
+     * @param threads intra-op threads for CPU work; 0 means ONNX Runtime's default (all cores)
+     */
+    public Engine(Device device, int threads) {
+        if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, got " + threads);
+        this.device = device;
+        this.threads = threads;
+        if (device == Device.CUDA) checkCudaAvailable();
+    }
+
+    /** CPU with ONNX Runtime's default thread count. */
+    public static Engine cpu() {
+        return new Engine(Device.CPU, 0);
+    }
+
+    public static OrtEnvironment environment() {
+        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "simgan");
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** A line for the log saying what runs the graphs. */
+    public String describe() {
+        return "ONNX Runtime " + environment().getVersion() + " on " + device
+                + (device == Device.CPU ? " (" + (threads == 0 ? "default" : threads) + " threads)" : "");
+    }
+
+    static void checkCudaAvailable() {
+        EnumSet<OrtProvider> providers = OrtEnvironment.getAvailableProviders();
+        if (!providers.contains(OrtProvider.CUDA)) {
+            throw new EngineException("CUDA was asked for, but this ONNX Runtime build offers only " + providers
+                    + ". Use the GPU build: rebuild with 'mvn -Pgpu package' (artifact onnxruntime_gpu) or put "
+                    + "onnxruntime_gpu.jar in place of onnxruntime.jar, on a machine with an NVIDIA GPU, CUDA and cuDNN; "
+                    + "or choose the CPU device.");
+        }
+    }
+
+    /** Opens a session for a model. {@code fullOptimization} selects ONNX Runtime's ALL level, else EXTENDED. */
+    public OrtSession open(byte[] model, boolean fullOptimization) {
+        try (SessionOptions o = new SessionOptions()) {
+            o.setOptimizationLevel(fullOptimization ? OptLevel.ALL_OPT : OptLevel.EXTENDED_OPT);
+            o.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
+            o.setInterOpNumThreads(1);
+            if (threads > 0) o.setIntraOpNumThreads(threads);
+            o.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            if (device == Device.CUDA) {
+                try {
+                    o.addCUDA(0);
+                } catch (OrtException e) {
+                    throw new EngineException("CUDA could not be started (" + e.getMessage() + "): check the NVIDIA driver, "
+                            + "CUDA and cuDNN versions that this ONNX Runtime build needs, or choose the CPU device", e);
+                }
+            }
+            return environment().createSession(model, o);
+        } catch (OrtException e) {
+            throw new EngineException("ONNX Runtime could not load the model: " + e.getMessage(), e);
+        }
+    }
+
+    public OrtSession open(ModelProto model, boolean fullOptimization) {
+        return open(model.toByteArray(), fullOptimization);
+    }
+}
