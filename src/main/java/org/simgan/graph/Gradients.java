@@ -61,6 +61,7 @@ public final class Gradients {
         rule("Softmax", 0, (n, dy) -> n.out().mul(dy.sub(dy.mul(n.out()).sum(true, axis(n)))));
         rule("MaxPool", 0, (n, dy) -> g(n).scatterAdd(g(n).zeros(n.input(0).size()), n.output(1).reshape(-1), dy.reshape(-1), 0)
                 .reshape(n.input(0).shape));
+        rule("Slice", 0, Gradients::sliceInput);
         rule("Conv", 0, Gradients::convInput);
         rule("Conv", 1, Gradients::convWeight);
         rule("Conv", 2, (n, dy) -> dy.sum(false, 0, 2, 3));
@@ -85,7 +86,7 @@ public final class Gradients {
         for (Node n : g.nodes()) {
             for (Value in : n.inputs) {
                 if (dependent.contains(in)) {
-                    for (Value out : n.outputs) dependent.add(out);
+                    for (Value out : n.outputs) if (out.dtype == DType.FLOAT) dependent.add(out);
                     break;
                 }
             }
@@ -174,6 +175,26 @@ public final class Gradients {
         long start = 0;
         for (int i = 0; i < part; i++) start += n.input(i).shape[axis];
         return g(n).slice(dy, axis, start, start + n.input(part).shape[axis]);
+    }
+
+    /** A slice's gradient: dy put back in place between zeros along the sliced axis. */
+    private static Value sliceInput(Node n, Value dy) {
+        if (n.inputCount() != 4) throw new UnsupportedOperationException("no gradient rule for a strided Slice (" + n.out() + ")");
+        Graph g = g(n);
+        long[] x = n.input(0).shape;
+        int axis = (int) g.constantLongValues(n.input(3))[0];
+        long start = g.constantLongValues(n.input(1))[0], end = g.constantLongValues(n.input(2))[0];
+        List<Value> parts = new java.util.ArrayList<>();
+        if (start > 0) parts.add(g.zeros(withDim(x, axis, start)));
+        parts.add(dy);
+        if (end < x[axis]) parts.add(g.zeros(withDim(x, axis, x[axis] - end)));
+        return parts.size() == 1 ? dy : g.concat(axis, parts.toArray(new Value[0]));
+    }
+
+    private static long[] withDim(long[] shape, int axis, long size) {
+        long[] s = shape.clone();
+        s[axis] = size;
+        return s;
     }
 
     /**

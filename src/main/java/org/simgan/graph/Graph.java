@@ -186,6 +186,10 @@ public final class Graph {
         return node("Greater", Map.of(), new Value[] {a, b}, new DType[] {DType.BOOL}, new long[][] {broadcast("Greater", a, b)})[0];
     }
 
+    public Value cast(Value x, DType to) {
+        return node("Cast", Map.of("to", (long) to.onnx.getNumber()), new Value[] {x}, new DType[] {to}, new long[][] {x.shape})[0];
+    }
+
     public Value where(Value cond, Value a, Value b) {
         long[] s = broadcastShapes("Where", broadcastShapes("Where", cond.shape, a.shape), b.shape);
         return node("Where", Map.of(), new Value[] {cond, a, b}, new DType[] {a.dtype}, new long[][] {s})[0];

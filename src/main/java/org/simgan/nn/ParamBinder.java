@@ -34,6 +34,13 @@ public abstract class ParamBinder {
         return specs;
     }
 
+    /** The graph inputs that hold the parameters asked for so far (for a binder made by {@link #asInputs}). */
+    public java.util.List<Value> inputs(Graph g) {
+        java.util.List<Value> out = new java.util.ArrayList<>();
+        for (String name : specs.keySet()) out.add(g.inputs().get(name));
+        return out;
+    }
+
     /** Parameters become float graph inputs with their own names. */
     public static ParamBinder asInputs() {
         return new ParamBinder() {

@@ -1,0 +1,116 @@
+package org.simgan.graph;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.simgan.nn.Discriminator;
+import org.simgan.nn.GazeEstimator;
+import org.simgan.nn.Losses;
+import org.simgan.nn.Network;
+import org.simgan.nn.ParamBinder;
+import org.simgan.nn.ParamSet;
+import org.simgan.nn.Refiner;
+
+/**
+ * Each network's full loss gradient, taken by the engine, against the naive double-precision networks of
+ * {@link NaiveNets}: for every parameter tensor, the directional derivative along a random direction (central
+ * differences in double) must match the engine's gradient dotted with that direction.
+ */
+class NetworkGradientTest {
+    private final SplittableRandom rnd = new SplittableRandom(7);
+
+    private final Refiner refiner = new Refiner(11, 13, 3, 1);
+    private final Discriminator disc = new Discriminator(11, 13, 4, 3, 3, 2);
+
+    @Test
+    void refinerAdversarialLossThroughDiscriminator() {
+        ParamSet rp = refiner.initialize(1), dp = disc.initialize(2);
+        DT x = DT.random(rnd, -1, 1, 2, 1, 11, 13);
+        double lambda = 0.3;
+        Graph g = new Graph();
+        Value xin = g.input("x", x.longShape());
+        ParamBinder rb = ParamBinder.asInputs();
+        Value y = refiner.forward(rb, xin);
+        Value loss = Losses.patchCrossEntropy(disc.forward(ParamBinder.asInputs(), y), Discriminator.REAL).add(Losses.l1(y, xin).mul(lambda));
+        Map<String, DT> dpd = NaiveNets.params(dp);
+        Function<Map<String, DT>, Double> naive = ps -> {
+            DT out = NaiveNets.refiner(refiner, ps, x);
+            return NaiveNets.patchCrossEntropy(NaiveNets.discriminator(dpd, out), Discriminator.REAL) + lambda * NaiveNets.l1(out, x);
+        };
+        check(g, loss, rb.inputs(g), merge(rp, dp), Map.of("x", x.floats()), naive);
+    }
+
+    @Test
+    void discriminatorLoss() {
+        ParamSet dp = disc.initialize(3);
+        DT real = DT.random(rnd, -1, 1, 2, 1, 11, 13), refined = DT.random(rnd, -1, 1, 2, 1, 11, 13);
+        Graph g = new Graph();
+        Value a = g.input("real", real.longShape()), b = g.input("refined", refined.longShape());
+        ParamBinder db = ParamBinder.asInputs();
+        Value logits = disc.forward(db, g.concat(0, a, b));
+        Value loss = Losses.patchCrossEntropy(g.slice(logits, 0, 0, 2), Discriminator.REAL)
+                .add(Losses.patchCrossEntropy(g.slice(logits, 0, 2, 4), Discriminator.REFINED));
+        Function<Map<String, DT>, Double> naive = ps -> NaiveNets.patchCrossEntropy(NaiveNets.discriminator(ps, real), Discriminator.REAL)
+                + NaiveNets.patchCrossEntropy(NaiveNets.discriminator(ps, refined), Discriminator.REFINED);
+        check(g, loss, db.inputs(g), dp, Map.of("real", real.floats(), "refined", refined.floats()), naive);
+    }
+
+    @Test
+    void gazeEstimatorLoss() {
+        GazeEstimator net = new GazeEstimator(19, 23, 16);
+        ParamSet gp = net.initialize(4);
+        DT x = DT.random(rnd, -1, 1, 2, 1, 19, 23), t = DT.random(rnd, -1, 1, 2, 3);
+        Graph g = new Graph();
+        Value xin = g.input("x", x.longShape()), tin = g.input("t", t.longShape());
+        ParamBinder b = ParamBinder.asInputs();
+        Value loss = Losses.squaredError(net.forward(b, xin), tin);
+        Function<Map<String, DT>, Double> naive = ps -> DT.zip(NaiveNets.gaze(ps, x), t, (u, v) -> (u - v) * (u - v)).sum() / 2;
+        check(g, loss, b.inputs(g), gp, Map.of("x", x.floats(), "t", t.floats()), naive);
+    }
+
+    private static ParamSet merge(ParamSet a, ParamSet b) {
+        ParamSet m = new ParamSet();
+        a.all().forEach((k, v) -> m.put(k, v.shape(), v.data()));
+        b.all().forEach((k, v) -> m.put(k, v.shape(), v.data()));
+        return m;
+    }
+
+    /** Runs loss and gradients for {@code trained}, then compares per-tensor directional derivatives. */
+    private void check(Graph g, Value loss, List<Value> trained, ParamSet allParams, Map<String, float[]> data,
+                       Function<Map<String, DT>, Double> naive) {
+        Map<Value, Value> grads = Gradients.of(loss, trained);
+        g.output("loss", loss);
+        for (Value p : trained) g.output("grad:" + p.name(), grads.get(p));
+        Map<String, float[]> feeds = new HashMap<>(data);
+        allParams.all().forEach((k, v) -> feeds.put(k, v.data()));
+        Map<String, float[]> out = GradCheck.run(g, feeds);
+
+        Map<String, DT> base = NaiveNets.params(allParams);
+        double lossRef = naive.apply(base);
+        assertTrue(Math.abs(out.get("loss")[0] - lossRef) < 1e-4 * Math.max(1, Math.abs(lossRef)), "loss " + out.get("loss")[0] + " vs " + lossRef);
+        List<String> failures = new ArrayList<>();
+        for (Value p : trained) {
+            float[] grad = out.get("grad:" + p.name());
+            DT dir = DT.random(rnd, -1, 1, base.get(p.name()).shape);
+            double analytic = 0;
+            for (int i = 0; i < grad.length; i++) analytic += grad[i] * dir.data[i];
+            double h = 1e-6;
+            double numeric = (naive.apply(shifted(base, p.name(), dir, h)) - naive.apply(shifted(base, p.name(), dir, -h))) / (2 * h);
+            double err = Math.abs(analytic - numeric) / Math.max(Math.abs(numeric), 1e-8);
+            if (err > GradCheck.TOLERANCE) failures.add(p.name() + ": engine " + analytic + " vs reference " + numeric + " (rel. error " + err + ")");
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    private static Map<String, DT> shifted(Map<String, DT> base, String name, DT dir, double h) {
+        Map<String, DT> m = new HashMap<>(base);
+        m.put(name, DT.zip(base.get(name), dir, (a, d) -> a + h * d));
+        return m;
+    }
+}
