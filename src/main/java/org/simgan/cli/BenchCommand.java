@@ -1,6 +1,7 @@
 package org.simgan.cli;
 
 import org.simgan.bench.Benchmark;
+import org.simgan.bench.IterationWorkload;
 import org.simgan.bench.RefineWorkload;
 import org.simgan.bench.Workload;
 import org.simgan.runtime.Device;
@@ -16,7 +17,7 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "time a workload (refine) and print a RESULT line";
+        return "time a workload (refine, iteration) and print a RESULT line";
     }
 
     @Override
@@ -24,6 +25,7 @@ final class BenchCommand implements Command {
         return """
                 usage: java -jar simgan.jar bench WORKLOAD [--batch 32] [--seconds 10] [--threads 2] [--device cpu|cuda] [--opt extended|all]
                   refine     refiner forward pass (inference graph), images/s
+                  iteration  one SimGAN iteration: refiner step, then discriminator step with the history buffer
                 prints: RESULT simgan WORKLOAD batch=N threads=T steps=S median_s=X img/s=Y""";
     }
 
@@ -41,6 +43,7 @@ final class BenchCommand implements Command {
         System.err.println("bench " + workload + ": " + engine.describe());
         try (Workload w = switch (workload) {
             case "refine" -> new RefineWorkload(engine, batch, !opt.equals("extended"));
+            case "iteration" -> new IterationWorkload(engine, batch);
             default -> throw new Args.UsageException("unknown workload '" + workload + "'");
         }) {
             System.out.println(Benchmark.run(workload, w, batch, threads, seconds).line());

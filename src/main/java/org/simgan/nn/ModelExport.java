@@ -2,12 +2,11 @@ package org.simgan.nn;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.simgan.Version;
+import org.simgan.io.AtomicFile;
 import org.simgan.graph.Graph;
 import org.simgan.graph.Value;
 
@@ -51,15 +50,6 @@ public final class ModelExport {
 
     /** Writes a model atomically: to a temporary file beside the target, then renamed over it. */
     public static void save(ModelProto model, Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, model.toByteArray());
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, model::writeTo);
     }
 }

@@ -70,6 +70,8 @@ public final class Engine {
             o.setInterOpNumThreads(1);
             if (threads > 0) o.setIntraOpNumThreads(threads);
             o.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            String profile = System.getenv("SIMGAN_ORT_PROFILE");
+            if (profile != null && !profile.isBlank()) o.enableProfiling(profile); // per-op timings as JSON, for development
             if (device == Device.CUDA) {
                 try {
                     o.addCUDA(0);

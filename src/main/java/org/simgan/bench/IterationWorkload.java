@@ -1,0 +1,55 @@
+package org.simgan.bench;
+
+import java.util.SplittableRandom;
+import org.simgan.runtime.Engine;
+import org.simgan.train.TrainSettings;
+import org.simgan.train.Trainer;
+import org.simgan.train.TrainingListener;
+
+/**
+ * One full SimGAN iteration, through the same {@link Trainer} a real run uses: a refiner step (adversarial loss
+ * through D plus lambda * L1, Adam on R), then a discriminator step (fresh refined half batch, half from the
+ * history buffer, a real batch, Adam on D). Random images stand in for data.
+ */
+public final class IterationWorkload implements Workload {
+    private final Trainer trainer;
+    private final int batch;
+    private final TrainingListener quiet = new TrainingListener() {
+    };
+
+    public IterationWorkload(Engine engine, int batch) {
+        this.batch = batch;
+        TrainSettings d = TrainSettings.defaults();
+        TrainSettings s = new TrainSettings(batch, d.lambda(), d.optimizer(), d.lr(), d.beta1(), d.beta2(), d.momentum(), 0, 0,
+                Integer.MAX_VALUE / 4, 1, 1, 100 * batch, 0, d.features(), d.blocks(), d.discWidth(), d.height(), d.width(), 0, 0);
+        SplittableRandom rnd = new SplittableRandom(1);
+        float[][] synthetic = new float[8 * batch][], real = new float[8 * batch][];
+        for (int i = 0; i < synthetic.length; i++) {
+            synthetic[i] = random(rnd, s.height() * s.width());
+            real[i] = random(rnd, s.height() * s.width());
+        }
+        trainer = new Trainer(s, synthetic, real, engine);
+    }
+
+    private static float[] random(SplittableRandom rnd, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) (rnd.nextDouble() * 2 - 1);
+        return a;
+    }
+
+    @Override
+    public void step() {
+        trainer.step(quiet);
+        trainer.step(quiet);
+    }
+
+    @Override
+    public int imagesPerStep() {
+        return batch;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+    }
+}

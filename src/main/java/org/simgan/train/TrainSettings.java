@@ -1,0 +1,125 @@
+package org.simgan.train;
+
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.simgan.nn.Discriminator;
+import org.simgan.nn.Refiner;
+import org.simgan.optim.Optimizer;
+
+/**
+ * Every choice of a SimGAN training run, with the paper's defaults (Shrivastava et al. 2017) where it gives one.
+ * Written into checkpoints and exported models, and read back by name, so a resumed run uses the same settings.
+ *
+ * @param batch              images per batch (even)
+ * @param lambda             weight of the self-regularisation term lambda * L1(R(x) - x)
+ * @param optimizer          adam or sgd
+ * @param lr                 learning rate of both networks
+ * @param beta1              Adam's beta1 (0.5 found best in the reproduction this project started from)
+ * @param beta2              Adam's beta2
+ * @param momentum           SGD's momentum
+ * @param refinerPretrain    refiner steps on the self-regularisation loss alone before adversarial training
+ * @param discPretrain       discriminator steps after that, before alternating
+ * @param iterations         alternating iterations (each kG refiner steps then kD discriminator steps)
+ * @param kG                 refiner steps per iteration
+ * @param kD                 discriminator steps per iteration
+ * @param historySize        images the history buffer holds (default 100 batches' worth)
+ * @param seed               seeds weights, batch sampling and the history buffer
+ * @param features           refiner width (64 in the paper)
+ * @param blocks             refiner ResNet blocks (4 in the paper)
+ * @param discWidth          discriminator width as a divisor (1 = the paper's 96, 64, 32, 32)
+ * @param height             image height
+ * @param width              image width
+ * @param checkpointEvery    steps between checkpoints (0 = only at the end or on stop)
+ * @param previewEvery       steps between preview images sent to the listener (0 = never)
+ */
+public record TrainSettings(int batch, double lambda, String optimizer, double lr, double beta1, double beta2, double momentum,
+                            int refinerPretrain, int discPretrain, int iterations, int kG, int kD, int historySize, long seed,
+                            int features, int blocks, int discWidth, int height, int width, int checkpointEvery, int previewEvery) {
+
+    public TrainSettings {
+        require(batch >= 2 && batch % 2 == 0, "batch must be even and at least 2, got " + batch);
+        require(lambda >= 0 && Double.isFinite(lambda), "lambda must be 0 or more, got " + lambda);
+        require(refinerPretrain >= 0 && discPretrain >= 0 && iterations >= 0, "step counts must be 0 or more");
+        require(kG >= 1 && kD >= 1, "kG and kD must be at least 1");
+        require(historySize >= batch / 2, "the history buffer must hold at least half a batch (" + batch / 2 + "), got " + historySize);
+        require(features >= 1 && blocks >= 0 && discWidth >= 1, "network sizes must be positive");
+        require(height >= 8 && width >= 8, "images must be at least 8x8 for the discriminator, got " + width + "x" + height);
+        require(checkpointEvery >= 0 && previewEvery >= 0, "intervals must be 0 or more");
+        Optimizer.parse(optimizer, lr, beta1, beta2, 1e-8, momentum); // validates the optimizer's own parameters
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) throw new IllegalArgumentException(message);
+    }
+
+    /** The paper's settings for 35x55 eye images. */
+    public static TrainSettings defaults() {
+        return new TrainSettings(32, 0.01, "adam", 1e-3, 0.5, 0.999, 0.9, 1000, 200, 10000, 1, 1, 3200, 0,
+                64, 4, 1, 35, 55, 500, 100);
+    }
+
+    public Refiner refiner() {
+        return new Refiner(height, width, features, blocks);
+    }
+
+    public Discriminator discriminator() {
+        Discriminator p = Discriminator.paper(height, width);
+        return new Discriminator(height, width, Math.max(1, p.c1() / discWidth), Math.max(1, p.c2() / discWidth),
+                Math.max(1, p.c3() / discWidth), Math.max(1, p.c4() / discWidth));
+    }
+
+    public Optimizer makeOptimizer() {
+        return Optimizer.parse(optimizer, lr, beta1, beta2, 1e-8, momentum);
+    }
+
+    /** All steps of the run: pre-training and iterations. */
+    public long totalSteps() {
+        return refinerPretrain + discPretrain + (long) iterations * (kG + kD);
+    }
+
+    /** The settings as name=value pairs, in declaration order. */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (RecordComponent c : getClass().getRecordComponents()) {
+            try {
+                Object v = c.getAccessor().invoke(this);
+                m.put(c.getName(), v instanceof Double d ? String.format(Locale.ROOT, "%s", d) : String.valueOf(v));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return m;
+    }
+
+    /** Settings from name=value pairs; names not given keep the values of {@code base}. Unknown names are errors. */
+    public static TrainSettings fromMap(Map<String, String> values, TrainSettings base) {
+        Map<String, String> all = base.toMap();
+        for (String k : values.keySet()) {
+            if (!all.containsKey(k)) throw new IllegalArgumentException("unknown training setting '" + k + "'; settings: " + all.keySet());
+        }
+        all.putAll(values);
+        RecordComponent[] cs = TrainSettings.class.getRecordComponents();
+        Object[] args = new Object[cs.length];
+        Class<?>[] types = new Class<?>[cs.length];
+        for (int i = 0; i < cs.length; i++) {
+            String v = all.get(cs[i].getName()).trim();
+            types[i] = cs[i].getType();
+            try {
+                args[i] = types[i] == int.class ? Integer.parseInt(v)
+                        : types[i] == long.class ? Long.parseLong(v)
+                        : types[i] == double.class ? Double.parseDouble(v) : v;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("training setting '" + cs[i].getName() + "' needs a number, got '" + v + "'");
+            }
+        }
+        try {
+            return TrainSettings.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

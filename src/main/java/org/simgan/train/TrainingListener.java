@@ -1,0 +1,42 @@
+package org.simgan.train;
+
+import org.simgan.progress.Listener;
+
+/** A {@link Listener} that also hears about training steps and preview images. */
+public interface TrainingListener extends Listener {
+
+    /** After every step. */
+    default void step(StepReport report) {
+    }
+
+    /**
+     * Every {@code previewEvery} steps: synthetic images and their refined versions, each {@code count} images of
+     * height x width in [-1, 1], row-major one after the other.
+     */
+    default void preview(long step, int count, int height, int width, float[] synthetic, float[] refined) {
+    }
+
+    /** When a checkpoint has been written. */
+    default void checkpoint(long step, java.nio.file.Path file) {
+    }
+
+    static TrainingListener of(Listener l) {
+        if (l instanceof TrainingListener t) return t;
+        return new TrainingListener() {
+            @Override
+            public void log(String line) {
+                l.log(line);
+            }
+
+            @Override
+            public void progress(long done, long total) {
+                l.progress(done, total);
+            }
+
+            @Override
+            public boolean cancelRequested() {
+                return l.cancelRequested();
+            }
+        };
+    }
+}
