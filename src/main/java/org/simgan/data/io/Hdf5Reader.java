@@ -208,14 +208,6 @@ public final class Hdf5Reader implements ImageSource {
         }
     }
 
-    /** The whole file (or the range the options name), read at once. */
-    public static EyeDataset read(Path file, ReadOptions options) throws IOException {
-        try (Hdf5Reader reader = open(file, options)) {
-            int n = options.count() < 0 ? reader.count() - Math.min(options.from(), reader.count()) : options.count();
-            return reader.read(options.from(), n);
-        }
-    }
-
     @Override
     public void close() {
         hdf.close();
