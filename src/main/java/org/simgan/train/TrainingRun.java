@@ -96,6 +96,7 @@ public final class TrainingRun {
             public void preview(long step, int count, int height, int width, float[] synthetic, float[] refined) {
                 super.preview(step, count, height, width, synthetic, refined);
                 try {
+                    Files.createDirectories(out.resolve(PREVIEW_DIR));
                     Montage.savePng(Montage.grid(List.of(synthetic, refined), count, height, width, -1, 1, 2),
                             out.resolve(PREVIEW_DIR).resolve(String.format(Locale.ROOT, "step-%07d.png", step)));
                 } catch (IOException e) {

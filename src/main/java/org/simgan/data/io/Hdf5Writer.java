@@ -1,5 +1,6 @@
 package org.simgan.data.io;
 
+import org.simgan.io.AtomicFile;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -10,7 +11,7 @@ import org.simgan.data.EyeDataset;
 import org.simgan.data.Gaze;
 
 /**
- * Writes eye images to HDF5 in the Kaggle "eye-gaze" layout, atomically (see {@link AtomicFiles}):
+ * Writes eye images to HDF5 in the Kaggle "eye-gaze" layout, atomically (see {@link org.simgan.io.AtomicFile}):
  * <ul>
  * <li>group {@code image} with one (height, width) dataset per image, named {@code 00000, 00001, ...};</li>
  * <li>{@code look_vec}: an (N, 3) float dataset of unit look vectors, written only when every image has a gaze;</li>
@@ -27,7 +28,7 @@ public final class Hdf5Writer {
     }
 
     public static void write(EyeDataset ds, Path file) throws IOException {
-        AtomicFiles.write(file, temporary -> writeTo(ds, temporary));
+        AtomicFile.writePath(file, temporary -> writeTo(ds, temporary));
     }
 
     private static void writeTo(EyeDataset ds, Path path) throws IOException {

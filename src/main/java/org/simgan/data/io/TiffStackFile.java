@@ -1,5 +1,6 @@
 package org.simgan.data.io;
 
+import org.simgan.io.AtomicFile;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class TiffStackFile {
         if (ds.size() == 0) {
             throw new DataInputException("cannot write " + file + ": the dataset has no images, and a TIFF needs at least one");
         }
-        AtomicFiles.write(file, temporary -> {
+        AtomicFile.writePath(file, temporary -> {
             String name = file.getFileName().toString();
             ImagePlus imp = ImageStacks.toImagePlus(ds, name);
             FileSaver saver = new FileSaver(imp);

@@ -1,5 +1,6 @@
 package org.simgan.data.io;
 
+import org.simgan.io.AtomicFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -180,7 +181,7 @@ class Hdf5FileTest {
         EyeDataset good = TestImages.random(1, 3, 55, 35, 8, true);
         DatasetIo.write(good, target);
         byte[] before = Files.readAllBytes(target);
-        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, temporary -> {
+        IOException e = assertThrows(IOException.class, () -> AtomicFile.writePath(target, temporary -> {
             Files.write(temporary, new byte[] {1, 2, 3});
             throw new IOException("simulated disk full");
         }));
