@@ -111,13 +111,14 @@ public final class DatasetIo {
         }
     }
 
-    /** Writes {@code ds} to {@code path} atomically, in the format its extension names (.h5/.hdf5 or .tif/.tiff). */
+    /** Writes {@code ds} to {@code path} atomically, in the format its extension names (.h5/.hdf5, .tif/.tiff, or .png for a single image). */
     public static void write(EyeDataset ds, Path path) throws IOException {
         switch (InputFiles.extension(path)) {
             case "h5", "hdf5" -> Hdf5Writer.write(ds, path);
             case "tif", "tiff" -> TiffStackFile.write(ds, path);
-            default -> throw new DataInputException("cannot write " + path + ": the name must end in .h5/.hdf5 (HDF5, eye-gaze layout) "
-                    + "or .tif/.tiff (TIFF stack); choose one of those");
+            case "png" -> TiffStackFile.writePng(ds, path);
+            default -> throw new DataInputException("cannot write " + path + ": the name must end in .h5/.hdf5 (HDF5, eye-gaze layout), "
+                    + ".tif/.tiff (TIFF stack) or .png (one image); choose one of those");
         }
     }
 

@@ -41,4 +41,17 @@ public final class TiffStackFile {
             if (!saved) throw new IOException("ImageJ could not save the TIFF " + file + " (disk full or not writable?)");
         });
     }
+
+    /** Writes a single 8- or 16-bit image as PNG (PNG keeps no slice label: the file name is the image's name). */
+    public static void writePng(EyeDataset ds, Path file) throws IOException {
+        if (ds.size() != 1 || ds.bitDepth() == 32) {
+            throw new DataInputException("cannot write " + file + ": a PNG holds one 8- or 16-bit image, and this dataset has "
+                    + ds.size() + " images of " + ds.bitDepth() + " bits; write a .tif stack instead");
+        }
+        AtomicFile.writePath(file, temporary -> {
+            if (!new FileSaver(ImageStacks.toImagePlus(ds, file.getFileName().toString())).saveAsPng(temporary.toString())) {
+                throw new IOException("ImageJ could not save the PNG " + file + " (disk full or not writable?)");
+            }
+        });
+    }
 }

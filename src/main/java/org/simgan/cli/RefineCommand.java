@@ -1,0 +1,115 @@
+package org.simgan.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.simgan.data.EyeDataset;
+import org.simgan.data.io.BatchReader;
+import org.simgan.data.io.DatasetIo;
+import org.simgan.data.io.ReadOptions;
+import org.simgan.progress.Listener;
+import org.simgan.refine.RefinerModel;
+import org.simgan.runtime.Device;
+import org.simgan.runtime.Engine;
+
+/** {@code refine}: a trained refiner over a file or a folder of files, labels carried over unchanged. */
+final class RefineCommand implements Command {
+
+    @Override
+    public String name() {
+        return "refine";
+    }
+
+    @Override
+    public String summary() {
+        return "refine images with a trained refiner (.onnx), keeping their labels";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: java -jar simgan.jar refine --model REFINER.onnx --input FILE|FOLDER --output FILE|FOLDER [options]
+                  FILE in, FILE out: HDF5 -> HDF5 (same gaze labels) or TIFF -> TIFF (same slice labels), read in batches.
+                  FOLDER in, FOLDER out: every .h5/.hdf5/.tif/.tiff/.png file refined into the output folder under the
+                  same name; a file that fails is reported and the others go on.
+                  --batch N       images per batch (default 64)
+                  --threads N     CPU threads (default: all cores)
+                  --device cpu|cuda
+                """ + DataOptions.HELP.replace("PREFIX", "input");
+    }
+
+    @Override
+    public int run(Args args) throws IOException {
+        Path model = DataOptions.existing(args, "model");
+        Path input = DataOptions.existing(args, "input");
+        Path output = args.path("output");
+        int batch = args.integer("batch", 64);
+        Engine engine = new Engine(Device.parse(args.string("device", "cpu")), args.integer("threads", 0));
+        try (RefinerModel refiner = new RefinerModel(model, engine)) {
+            ReadOptions options = DataOptions.read(args, "input", refiner.width(), refiner.height());
+            args.checkAllUsed();
+            if (Files.isDirectory(input)) return refineFolder(refiner, input, output, options, batch);
+            refineFile(refiner, input, output, options, batch);
+            return 0;
+        }
+    }
+
+    static void refineFile(RefinerModel refiner, Path input, Path output, ReadOptions options, int batch) throws IOException {
+        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+            throw new IOException("the output " + output + " is the input file: choose another name (inputs are never overwritten)");
+        }
+        if (Files.exists(output) && Files.isSameFile(input, output)) {
+            throw new IOException("the output " + output + " is the input file: choose another name (inputs are never overwritten)");
+        }
+        List<EyeDataset> parts = new ArrayList<>();
+        try (BatchReader reader = DatasetIo.openBatches(input, options, batch)) {
+            int done = 0;
+            while (reader.hasNext()) {
+                EyeDataset refined = refiner.refine(reader.next(), batch, Listener.NONE);
+                parts.add(refined);
+                done += refined.size();
+                System.out.printf("refined %d/%d%n", done, reader.total());
+            }
+        }
+        if (parts.isEmpty()) throw new IOException(input + " holds no images to refine");
+        DatasetIo.write(concat(parts), output);
+        System.out.println("wrote " + output);
+    }
+
+    private static int refineFolder(RefinerModel refiner, Path input, Path output, ReadOptions options, int batch) throws IOException {
+        Files.createDirectories(output);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(input)) {
+            files = s.filter(p -> p.getFileName().toString().toLowerCase().matches(".*\\.(h5|hdf5|tif|tiff|png)$")).sorted().toList();
+        }
+        int failed = 0;
+        for (Path f : files) {
+            try {
+                refineFile(refiner, f, output.resolve(f.getFileName()), options, batch);
+            } catch (IOException | RuntimeException e) {
+                failed++;
+                System.out.println("FAILED " + f.getFileName() + ": " + e.getMessage());
+            }
+        }
+        System.out.printf("%d files refined, %d failed%n", files.size() - failed, failed);
+        return failed == 0 ? 0 : 1;
+    }
+
+    static EyeDataset concat(List<EyeDataset> parts) {
+        int n = parts.stream().mapToInt(EyeDataset::size).sum();
+        EyeDataset first = parts.get(0);
+        float[][] px = new float[n][];
+        org.simgan.data.SliceLabel[] labels = new org.simgan.data.SliceLabel[n];
+        int k = 0;
+        for (EyeDataset p : parts) {
+            for (int i = 0; i < p.size(); i++, k++) {
+                px[k] = p.pixels(i);
+                labels[k] = p.label(i);
+            }
+        }
+        return new EyeDataset(first.width(), first.height(), first.bitDepth(), px, labels);
+    }
+}
