@@ -75,8 +75,10 @@ class ResizeAndChecksTest {
         Files.writeString(text, "hello");
         DataInputException u = assertThrows(DataInputException.class, () -> DatasetIo.read(text));
         assertTrue(u.getMessage().contains("cannot tell the format"), u.getMessage());
-        DataInputException w = assertThrows(DataInputException.class, () -> DatasetIo.write(ds, dir.resolve("out.png")));
+        DataInputException w = assertThrows(DataInputException.class, () -> DatasetIo.write(ds, dir.resolve("out.bmp")));
         assertTrue(w.getMessage().contains(".h5") && w.getMessage().contains(".tif"), w.getMessage());
+        DataInputException png = assertThrows(DataInputException.class, () -> DatasetIo.write(ds, dir.resolve("out.png")));
+        assertTrue(png.getMessage().contains("a PNG holds one") && png.getMessage().contains(".tif"), png.getMessage());
         DataInputException r = assertThrows(DataInputException.class, () -> DatasetIo.read(h5, ReadOptions.defaults().withRange(5, 1)));
         assertTrue(r.getMessage().contains("holds 2 images"), r.getMessage());
     }
