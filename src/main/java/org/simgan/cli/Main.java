@@ -10,6 +10,7 @@ public final class Main {
     /** The commands, in the order the help lists them. Each command adds one line here. */
     static List<Command> commands() {
         return List.of(
+                new RenderCommand()
         );
     }
 

@@ -68,7 +68,7 @@ public record Appearance(
     /** A random appearance for {@code style}; draws a fixed number of values from {@code r} in a fixed order. */
     public static Appearance random(SplittableRandom r, Style style) {
         boolean cam = style == Style.CAMERA_STANDIN;
-        double distance = cam ? GeometryMath.uniform(r, 1.15, 1.5) : GeometryMath.uniform(r, 0.85, 1.12);
+        double distance = cam ? GeometryMath.uniform(r, 1.3, 1.65) : GeometryMath.uniform(r, 0.85, 1.12);
         double roll = GeometryMath.normal(r) * (cam ? 4 : 6);
         double yaw = GeometryMath.uniform(r, -20, 20);
         double pitch = GeometryMath.uniform(r, -12, 12);
@@ -79,14 +79,14 @@ public record Appearance(
         double openness = GeometryMath.normal(r) * 0.7;
         double skew = GeometryMath.uniform(r, -0.35, 0.35);
         double irisR = GeometryMath.uniform(r, 5.8, 6.5);
-        double pupilR = GeometryMath.uniform(r, 1.9, 3.3);
+        double pupilR = GeometryMath.uniform(r, 2.3, 3.4);
         double iris = cam ? GeometryMath.uniform(r, 0.08, 0.3) : GeometryMath.uniform(r, 0.14, 0.42);
-        double sclera = GeometryMath.uniform(r, 0.66, 0.9);
-        double skin = GeometryMath.uniform(r, 0.3, 0.62);
-        double skinShading = GeometryMath.uniform(r, 0.05, 0.45);
-        double crease = GeometryMath.uniform(r, 0.0, 0.5);
+        double sclera = cam ? GeometryMath.uniform(r, 0.4, 0.65) : GeometryMath.uniform(r, 0.62, 0.88);
+        double skin = GeometryMath.uniform(r, 0.28, 0.58);
+        double skinShading = cam ? GeometryMath.uniform(r, 0.3, 0.7) : GeometryMath.uniform(r, 0.05, 0.45);
+        double crease = cam ? GeometryMath.uniform(r, 0.4, 0.9) : GeometryMath.uniform(r, 0.0, 0.5);
         double creaseH = GeometryMath.uniform(r, 2.5, 5.5);
-        double lashes = GeometryMath.uniform(r, 0.2, 1.0);
+        double lashes = GeometryMath.uniform(r, 0.3, 1.0);
         double glint = r.nextDouble() < 0.15 ? 0 : GeometryMath.uniform(r, 0.3, 1.0);
         double lx = GeometryMath.uniform(r, -0.7, 0.7);
         double ly = GeometryMath.uniform(r, -0.3, 0.8);

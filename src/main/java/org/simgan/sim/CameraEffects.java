@@ -29,14 +29,14 @@ public record CameraEffects(double noiseSigma, double defocusSigma, double illum
     public static CameraEffects random(SplittableRandom r) {
         double angle = GeometryMath.uniform(r, 0, 2 * Math.PI);
         return new CameraEffects(
-                GeometryMath.uniform(r, 1.5, 6.0),
-                GeometryMath.uniform(r, 0.3, 1.1),
+                GeometryMath.uniform(r, 1.0, 5.0),
+                GeometryMath.uniform(r, 0.7, 1.5),
                 StrictMath.cos(angle),
                 StrictMath.sin(angle),
                 GeometryMath.uniform(r, 0.05, 0.45),
                 GeometryMath.uniform(r, 0.8, 1.4),
                 GeometryMath.uniform(r, 0.7, 1.4),
-                GeometryMath.uniform(r, 0.02, 0.08),
+                GeometryMath.uniform(r, 0.03, 0.1),
                 r.nextDouble() < 0.8);
     }
 }

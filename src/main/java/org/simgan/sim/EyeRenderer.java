@@ -117,8 +117,8 @@ public final class EyeRenderer {
         // the lids follow the gaze's elevation relative to the head
         double relPitch = StrictMath.asin(gy) - StrictMath.toRadians(a.headPitchDeg());
         double gyRel = di * StrictMath.sin(relPitch);
-        double upperApex = ri - 1.5 + a.eyeOpenness() + gyRel * (gyRel < 0 ? 1.05 : 0.95);
-        double lowerApex = -(ri - 0.1) - 0.35 * a.eyeOpenness() + 0.3 * gyRel;
+        double upperApex = ri - 1.7 + a.eyeOpenness() + gyRel * (gyRel < 0 ? 1.05 : 0.95);
+        double lowerApex = -(ri - 0.3) - 0.35 * a.eyeOpenness() + gyRel * (gyRel < 0 ? 0.3 : 0.45);
         upperApex = Math.max(upperApex, lowerApex + 0.5);
         final double hu = Math.max(0.2, upperApex - cMid);
         final double hl = Math.max(0.2, cMid - lowerApex);
@@ -134,10 +134,10 @@ public final class EyeRenderer {
         final double crease = a.creaseDepth();
 
         CameraEffects cam = a.camera();
-        final double skinTex = cam.skinTexture();
+        final double skinTex = 0.03 + cam.skinTexture();
         final int gridW = w / 3 + 3, gridH = h / 3 + 3;
-        final double[] grid = skinTex > 0 ? new double[gridW * gridH] : null;
-        if (grid != null) for (int i = 0; i < grid.length; i++) grid[i] = tex.nextDouble() * 2 - 1;
+        final double[] grid = new double[gridW * gridH];
+        for (int i = 0; i < grid.length; i++) grid[i] = tex.nextDouble() * 2 - 1;
 
         final float[] img = new float[w * h];
         double pupilSeen = 0, pupilAll = 0;
@@ -195,7 +195,7 @@ public final class EyeRenderer {
                         double beyond = clamp01((Math.sqrt(r2) - (R - 1.5)) / 2.5);
                         sclera += (skinShade * 0.55 - sclera) * beyond;
                     }
-                    sclera *= 1 - 0.35 * smoothstep(0.5, 1.05, Math.abs(t));
+                    sclera *= 1 - 0.5 * smoothstep(0.45, 1.05, Math.abs(t));
                     // caruncle at the inner corner
                     double ex = (hxx - carX) / 2.0, ey = (hyy - carY) / 1.5;
                     double car = clamp01(1.6 * (1 - (ex * ex + ey * ey)));
@@ -238,18 +238,19 @@ public final class EyeRenderer {
                         base *= 1 + shading * 0.35 * b * (1 - b) * 4 * (0.5 + ly0);
                         double tc = hxx / (hw * 1.1);
                         double fade = Math.max(0, 1 - tc * tc);
-                        double creaseY = cornerY + (hu + creaseH) * fade;
+                        double creaseY = cornerY + (hu + creaseH) * (0.35 + 0.65 * fade);
                         double dc = (hyy - creaseY) * s;
-                        base *= 1 - crease * 0.6 * fade / (1 + dc * dc * 0.8);
+                        base *= 1 - crease * 0.6 * fade * fade / (1 + dc * dc * 0.8);
                         // brow ridge brighter towards the top
                         base *= 1 + shading * 0.25 * smoothstep(creaseH, creaseH + 6, above);
                         // upper lashes: a dark band along the margin, strongest at the margin
-                        double lw = 0.6 + 1.0 * lash;
+                        double lw = 0.8 + 1.2 * lash;
                         if (above < lw && Math.abs(t) < 1.08) {
                             double fidx = (t + 1.1) * (TABLE / 2.3);
                             int li = Math.max(0, Math.min(TABLE - 1, (int) fidx));
-                            double dens = lash * (0.55 + 0.45 * lashTable[li]);
-                            base *= 1 - 0.85 * dens * (1 - above / lw);
+                            double dens = lash * (0.75 + 0.25 * lashTable[li]);
+                            double q = above / lw;
+                            base *= 1 - 0.9 * dens * (1 - q * q);
                         }
                     }
                     if (below > 0) {
@@ -260,7 +261,7 @@ public final class EyeRenderer {
                     }
                     // corner shadow and light ramp across the face
                     base *= 1 + ls * 0.3 * (lx0 * x + ly0 * y) / hw;
-                    if (grid != null) {
+                    {
                         double gxf = u / 3.0 + 1, gyf = v / 3.0 + 1;
                         int ix = (int) gxf, iy = (int) gyf;
                         double fx = gxf - ix, fy = gyf - iy;
@@ -275,9 +276,11 @@ public final class EyeRenderer {
             }
         }
 
+        // camera-style: light falls off unevenly and the sensor adds noise before the (defocused) optics blur it
+        if (!cam.isNone()) illuminateAndNoise(img, w, h, cam, tex);
         double sigma = Math.sqrt(a.blurSigma() * a.blurSigma() + cam.defocusSigma() * cam.defocusSigma());
         if (sigma > 0.05) blur(img, w, h, sigma);
-        if (!cam.isNone()) applyCamera(img, w, h, cam, tex);
+        if (!cam.isNone()) contrastAndGamma(img, cam);
         for (int i = 0; i < img.length; i++) {
             double q = img[i] * 255.0;
             img[i] = (float) Math.rint(q < 0 ? 0 : (q > 255 ? 255 : q));
@@ -344,25 +347,29 @@ public final class EyeRenderer {
         }
     }
 
-    /** Uneven illumination with vignette, contrast, gamma and sensor noise, on intensities 0..1, in place. */
-    private static void applyCamera(float[] img, int w, int h, CameraEffects c, SplittableRandom r) {
-        double[] gammaLut = new double[1025];
-        for (int i = 0; i < gammaLut.length; i++) gammaLut[i] = StrictMath.pow(i / 1024.0, c.gamma());
+    /** Uneven illumination with vignette, and sensor noise, on intensities 0..1, in place. */
+    private static void illuminateAndNoise(float[] img, int w, int h, CameraEffects c, SplittableRandom r) {
         double amt = c.illuminationAmount();
-        double noise = c.noiseSigma() / 255.0;
+        double noise = c.noiseSigma() / 255.0 * 2.449489742783178; // the sum of two uniforms minus one has sd 1/sqrt(6)
         double hx = (w - 1) / 2.0, hy = (h - 1) / 2.0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double nx = (x - hx) / hx, ny = (y - hy) / hy;
-                double light = 1 + amt * (c.illuminationX() * nx + c.illuminationY() * ny) - 0.5 * amt * (nx * nx + ny * ny) * 0.5;
-                double v = img[y * w + x] * light;
-                v = clamp01(0.5 + (v - 0.5) * c.contrast());
-                double f = v * 1024;
-                int i0 = Math.min(1023, (int) f);
-                v = gammaLut[i0] + (gammaLut[i0 + 1] - gammaLut[i0]) * (f - i0);
-                v += noise * GeometryMath.normal(r);
-                img[y * w + x] = (float) v;
+                double light = 1 + amt * (c.illuminationX() * nx + c.illuminationY() * ny) - 0.25 * amt * (nx * nx + ny * ny);
+                img[y * w + x] = (float) (img[y * w + x] * light + noise * (r.nextDouble() + r.nextDouble() - 1));
             }
+        }
+    }
+
+    /** Contrast around mid-grey, then gamma (through a table), on intensities 0..1, in place. */
+    private static void contrastAndGamma(float[] img, CameraEffects c) {
+        double[] lut = new double[1025];
+        for (int i = 0; i < lut.length; i++) lut[i] = StrictMath.pow(i / 1024.0, c.gamma());
+        for (int i = 0; i < img.length; i++) {
+            double v = clamp01(0.5 + (img[i] - 0.5) * c.contrast());
+            double f = v * 1024;
+            int i0 = Math.min(1023, (int) f);
+            img[i] = (float) (lut[i0] + (lut[i0 + 1] - lut[i0]) * (f - i0));
         }
     }
 
