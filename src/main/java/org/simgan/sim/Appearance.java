@@ -80,7 +80,7 @@ public record Appearance(
         double skew = GeometryMath.uniform(r, -0.35, 0.35);
         double irisR = GeometryMath.uniform(r, 5.8, 6.5);
         double pupilR = GeometryMath.uniform(r, 2.3, 3.4);
-        double iris = cam ? GeometryMath.uniform(r, 0.08, 0.3) : GeometryMath.uniform(r, 0.14, 0.42);
+        double iris = cam ? GeometryMath.uniform(r, 0.08, 0.3) : GeometryMath.uniform(r, 0.12, 0.38);
         double sclera = cam ? GeometryMath.uniform(r, 0.4, 0.65) : GeometryMath.uniform(r, 0.62, 0.88);
         double skin = GeometryMath.uniform(r, 0.28, 0.58);
         double skinShading = cam ? GeometryMath.uniform(r, 0.3, 0.7) : GeometryMath.uniform(r, 0.05, 0.45);

@@ -117,7 +117,7 @@ public final class EyeRenderer {
         // the lids follow the gaze's elevation relative to the head
         double relPitch = StrictMath.asin(gy) - StrictMath.toRadians(a.headPitchDeg());
         double gyRel = di * StrictMath.sin(relPitch);
-        double upperApex = ri - 1.7 + a.eyeOpenness() + gyRel * (gyRel < 0 ? 1.05 : 0.95);
+        double upperApex = ri - 1.7 + a.eyeOpenness() + gyRel * (gyRel < 0 ? 1.25 : 0.95);
         double lowerApex = -(ri - 0.3) - 0.35 * a.eyeOpenness() + gyRel * (gyRel < 0 ? 0.3 : 0.45);
         upperApex = Math.max(upperApex, lowerApex + 0.5);
         final double hu = Math.max(0.2, upperApex - cMid);
@@ -209,7 +209,7 @@ public final class EyeRenderer {
                         double fr = f - i0;
                         i0 &= TABLE - 1;
                         double texture = irisTable[i0] + (irisTable[(i0 + 1) & (TABLE - 1)] - irisTable[i0]) * fr;
-                        double iris = irisShade * (1 + 0.28 * texture * smoothstep(0.15, 0.55, rr))
+                        double iris = irisShade * (1 + 0.2 * texture * smoothstep(0.15, 0.55, rr))
                                 * (1 - 0.45 * smoothstep(0.72, 1.0, rr))
                                 * (1 + 0.25 * (1 - smoothstep(rp / ri, rp / ri + 0.25, rr)))
                                 * (1 - 0.35 * ls * (qx * Lx + qy * Ly) / ri);
