@@ -86,7 +86,7 @@ public record Appearance(
         double skinShading = cam ? GeometryMath.uniform(r, 0.3, 0.7) : GeometryMath.uniform(r, 0.05, 0.45);
         double crease = cam ? GeometryMath.uniform(r, 0.4, 0.9) : GeometryMath.uniform(r, 0.0, 0.5);
         double creaseH = GeometryMath.uniform(r, 2.5, 5.5);
-        double lashes = GeometryMath.uniform(r, 0.3, 1.0);
+        double lashes = cam ? GeometryMath.uniform(r, 0.6, 1.0) : GeometryMath.uniform(r, 0.3, 1.0);
         double glint = r.nextDouble() < 0.15 ? 0 : GeometryMath.uniform(r, 0.3, 1.0);
         double lx = GeometryMath.uniform(r, -0.7, 0.7);
         double ly = GeometryMath.uniform(r, -0.3, 0.8);

@@ -37,6 +37,6 @@ public record CameraEffects(double noiseSigma, double defocusSigma, double illum
                 GeometryMath.uniform(r, 0.8, 1.4),
                 GeometryMath.uniform(r, 0.7, 1.4),
                 GeometryMath.uniform(r, 0.03, 0.1),
-                r.nextDouble() < 0.8);
+                r.nextDouble() < 0.9);
     }
 }

@@ -259,7 +259,10 @@ public final class EyeRenderer {
                         double bb = clamp01((below - 1.5) / 5.0);
                         base *= 1 - shading * 0.3 * bb * (1 - bb) * 4;
                     }
-                    // corner shadow and light ramp across the face
+                    // the skin next to the opening is in the shadow of the lids' fold (ambient occlusion)
+                    double near = Math.max(0, 1 - Math.max(Math.max(above, below), 0) / 3.5);
+                    base *= 1 - (0.12 + 0.3 * shading) * near * near;
+                    // light ramp across the face
                     base *= 1 + ls * 0.3 * (lx0 * x + ly0 * y) / hw;
                     {
                         double gxf = u / 3.0 + 1, gyf = v / 3.0 + 1;
@@ -363,12 +366,12 @@ public final class EyeRenderer {
 
     /** Contrast around mid-grey, then gamma (through a table), on intensities 0..1, in place. */
     private static void contrastAndGamma(float[] img, CameraEffects c) {
-        double[] lut = new double[1025];
-        for (int i = 0; i < lut.length; i++) lut[i] = StrictMath.pow(i / 1024.0, c.gamma());
+        double[] lut = new double[257];
+        for (int i = 0; i < lut.length; i++) lut[i] = StrictMath.pow(i / 256.0, c.gamma());
         for (int i = 0; i < img.length; i++) {
             double v = clamp01(0.5 + (img[i] - 0.5) * c.contrast());
-            double f = v * 1024;
-            int i0 = Math.min(1023, (int) f);
+            double f = v * 256;
+            int i0 = Math.min(255, (int) f);
             img[i] = (float) (lut[i0] + (lut[i0 + 1] - lut[i0]) * (f - i0));
         }
     }

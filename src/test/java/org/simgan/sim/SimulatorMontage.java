@@ -31,7 +31,7 @@ import io.jhdf.api.Node;
  */
 public final class SimulatorMontage {
     private static final int W = 55, H = 35, GAP = 2, TITLE = 22;
-    private static final int ZOOM = Integer.getInteger("zoom", 2), COLS = Integer.getInteger("cols", 5), ROWS = Integer.getInteger("rows", 6);
+    private static final int ZOOM = Integer.getInteger("zoom", 2), COLS = Integer.getInteger("cols", 5), ROWS = Integer.getInteger("rows", 5);
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/simulator-vs-unityeyes.png");
@@ -60,20 +60,22 @@ public final class SimulatorMontage {
             panels = p2;
         }
         int pw = COLS * (W * ZOOM + GAP), ph = ROWS * (H * ZOOM + GAP) + TITLE;
-        int sep = 12;
-        BufferedImage img = new BufferedImage(panels.size() * (pw + sep), ph, BufferedImage.TYPE_BYTE_GRAY);
+        int sep = 12, perRow = Integer.getInteger("perRow", 2);
+        int prow = (panels.size() + perRow - 1) / perRow;
+        BufferedImage img = new BufferedImage(Math.min(perRow, panels.size()) * (pw + sep) - sep, prow * (ph + sep) - sep,
+                BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         for (int p = 0; p < panels.size(); p++) {
-            int ox = p * (pw + sep);
+            int ox = (p % perRow) * (pw + sep), oy = (p / perRow) * (ph + sep);
             g.setColor(Color.BLACK);
-            g.drawString(titles.get(p), ox + 4, 16);
+            g.drawString(titles.get(p), ox + 4, oy + 16);
             List<int[]> ims = panels.get(p);
             for (int k = 0; k < Math.min(ims.size(), COLS * ROWS); k++) {
-                int bx = ox + (k % COLS) * (W * ZOOM + GAP), by = TITLE + (k / COLS) * (H * ZOOM + GAP);
+                int bx = ox + (k % COLS) * (W * ZOOM + GAP), by = oy + TITLE + (k / COLS) * (H * ZOOM + GAP);
                 int[] px = ims.get(k);
                 for (int y = 0; y < H * ZOOM; y++) {
                     for (int x = 0; x < W * ZOOM; x++) {
