@@ -293,23 +293,32 @@ public final class EyeRenderer {
         return new RenderedEye(w, h, img, gaze, pupilX, pupilY, visible, a);
     }
 
-    /** A smooth random periodic function of the angle, TABLE samples in about -1..1 (iris fibres, lash clumps). */
+    /** sin and cos of 2 pi m / TABLE, for the angular tables. */
+    private static final double[] SIN = new double[TABLE];
+    private static final double[] COS = new double[TABLE];
+
+    static {
+        for (int m = 0; m < TABLE; m++) {
+            SIN[m] = StrictMath.sin(2 * Math.PI * m / TABLE);
+            COS[m] = StrictMath.cos(2 * Math.PI * m / TABLE);
+        }
+    }
+
+    /** A smooth random periodic function of the angle, TABLE samples in -1..1 (iris fibres, lash clumps). */
     private static double[] angularTable(SplittableRandom r, double roughness) {
         double[] t = new double[TABLE];
-        double[] amp = new double[12];
-        double[] ph = new double[12];
-        for (int k = 0; k < amp.length; k++) {
-            amp[k] = (r.nextDouble() * 2 - 1) / (1 + roughness * k * 0.3);
-            ph[k] = r.nextDouble() * 2 * Math.PI;
+        for (int k = 0; k < 12; k++) {
+            double amp = (r.nextDouble() * 2 - 1) / (1 + roughness * k * 0.3);
+            double ph = r.nextDouble() * 2 * Math.PI;
+            double sp = amp * StrictMath.sin(ph), cp = amp * StrictMath.cos(ph);
+            // amp * sin((k + 3) * theta_i + ph), theta_i = 2 pi i / TABLE
+            for (int i = 0; i < TABLE; i++) {
+                int m = ((k + 3) * i) & (TABLE - 1);
+                t[i] += SIN[m] * cp + COS[m] * sp;
+            }
         }
         double max = 1e-9;
-        for (int i = 0; i < TABLE; i++) {
-            double th = 2 * Math.PI * i / TABLE;
-            double sum = 0;
-            for (int k = 0; k < amp.length; k++) sum += amp[k] * StrictMath.sin((k + 3) * th + ph[k]);
-            t[i] = sum;
-            max = Math.max(max, Math.abs(sum));
-        }
+        for (double v : t) max = Math.max(max, Math.abs(v));
         for (int i = 0; i < TABLE; i++) t[i] /= max;
         return t;
     }
