@@ -1,0 +1,396 @@
+package org.simgan.data.io;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.simgan.data.EyeDataset;
+import org.simgan.data.Gaze;
+import org.simgan.data.SliceLabel;
+
+/**
+ * Reads eye images from an HDF5 file (through jhdf), in either layout found in the wild:
+ * <ul>
+ * <li>{@link Layout#GROUP_OF_IMAGES}: a group (default {@code image}) holding one 2-D (height, width) dataset per
+ * image, images ordered by dataset name (the Kaggle "eye-gaze" {@code gaze.h5} / {@code real_gaze.h5} layout);
+ * image names are the dataset names;</li>
+ * <li>{@link Layout#STACK}: one 3-D dataset (N, height, width); image names are the zero-padded indices
+ * {@code 00000, 00001, ...}.</li>
+ * </ul>
+ * Images may be unsigned or signed 8-bit or 16-bit integers (bit depth 8 or 16) or 32/64-bit floats (bit depth
+ * 32); an integer attribute {@code bit_depth} on the image group or dataset overrides the bit depth implied by
+ * the type (this is how {@link Hdf5Writer} marks 8-bit images stored as 16-bit integers). A root dataset
+ * {@code name} of N strings, when present, gives the image names.
+ * <p>
+ * Gaze labels come from an (N, 3) or (N, 4) dataset of look vectors (default {@code look_vec}, used when present).
+ * Any range of images can be read without reading the rest, so a large file can be processed in batches
+ * ({@link #read(int, int)}); the file stays open until {@link #close()}.
+ */
+public final class Hdf5Reader implements ImageSource {
+
+    /** The two ways eye images are laid out in HDF5 files. */
+    public enum Layout { GROUP_OF_IMAGES, STACK }
+
+    static final String BIT_DEPTH_ATTRIBUTE = "bit_depth";
+    static final String NAME_DATASET = "name";
+
+    private final Path file;
+    private final HdfFile hdf;
+    private final Layout layout;
+    private final String imagePath;
+    private final List<Dataset> imageDatasets; // GROUP_OF_IMAGES: one per image, in name order
+    private final Dataset stack;               // STACK
+    private final Dataset labels;              // null when the file has none
+    private final String[] names;              // null: from datasets or indices
+    private final int count;
+    private final int width;
+    private final int height;
+    private final int bitDepth;
+    private final boolean signedBytes;
+
+    private Hdf5Reader(Path file, HdfFile hdf, ReadOptions options) throws DataInputException {
+        this.file = file;
+        this.hdf = hdf;
+        this.imagePath = options.imagePath();
+        Node node = find(hdf, imagePath);
+        if (node == null) {
+            throw new DataInputException("HDF5 file " + file + " has no dataset or group '" + imagePath + "'. It has: "
+                    + describeContents(hdf) + ". Choose the images with the HDF5 dataset option (ReadOptions.withHdf5Dataset).");
+        }
+        Dataset first;
+        Node bitDepthHolder = node;
+        if (node instanceof Group group) {
+            layout = Layout.GROUP_OF_IMAGES;
+            List<String> keys = new ArrayList<>();
+            for (Node child : group.getChildren().values()) {
+                if (child instanceof Dataset) keys.add(child.getName());
+            }
+            keys.sort(NameOrder.INSTANCE);
+            if (keys.isEmpty()) {
+                throw new DataInputException("HDF5 group '" + imagePath + "' in " + file + " holds no datasets, so no images. It has: "
+                        + describeContents(hdf) + ". Choose the images with the HDF5 dataset option.");
+            }
+            imageDatasets = new ArrayList<>(keys.size());
+            for (String key : keys) imageDatasets.add((Dataset) group.getChild(key));
+            stack = null;
+            first = imageDatasets.get(0);
+            int[] dims = first.getDimensions();
+            if (dims.length != 2) {
+                throw new DataInputException("HDF5 dataset " + first.getPath() + " in " + file + " has shape " + Arrays.toString(dims)
+                        + ", but a group of images must hold 2-D (height, width) datasets; for a 3-D (N, height, width) stack name that dataset instead");
+            }
+            count = keys.size();
+            height = dims[0];
+            width = dims[1];
+        } else if (node instanceof Dataset dataset) {
+            layout = Layout.STACK;
+            int[] dims = dataset.getDimensions();
+            if (dims.length != 3) {
+                throw new DataInputException("HDF5 dataset '" + imagePath + "' in " + file + " has shape " + Arrays.toString(dims)
+                        + ", but images must be one 3-D (N, height, width) dataset or a group of 2-D datasets. It has: "
+                        + describeContents(hdf) + ".");
+            }
+            imageDatasets = null;
+            stack = dataset;
+            first = dataset;
+            count = dims[0];
+            height = dims[1];
+            width = dims[2];
+        } else {
+            throw new DataInputException("HDF5 node '" + imagePath + "' in " + file + " is neither a group nor a dataset; choose another path");
+        }
+        if (count > 0 && (width <= 0 || height <= 0)) {
+            throw new DataInputException("HDF5 images '" + imagePath + "' in " + file + " have an empty size " + width + "x" + height);
+        }
+        DataType type = first.getDataType();
+        this.bitDepth = bitDepthOf(type, attributeBitDepth(bitDepthHolder), first.getPath());
+        this.signedBytes = type instanceof FixedPoint fp && fp.isSigned();
+        this.labels = findLabels(options);
+        this.names = findNames();
+    }
+
+    /** Opens {@code file}; only its structure is read until {@link #read} is called. Close it when done. */
+    public static Hdf5Reader open(Path file, ReadOptions options) throws IOException {
+        InputFiles.requireReadableFile(file, "HDF5 file");
+        HdfFile hdf;
+        try {
+            hdf = new HdfFile(file);
+        } catch (HdfException | IllegalArgumentException e) {
+            throw new DataInputException("cannot open " + file + " as HDF5: " + e.getMessage()
+                    + ". The file is not HDF5 or is damaged; check that it is the right file or copy it again", e);
+        }
+        try {
+            return new Hdf5Reader(file, hdf, options);
+        } catch (IOException | RuntimeException e) {
+            hdf.close();
+            if (e instanceof HdfException) {
+                throw new DataInputException("cannot read the structure of HDF5 file " + file + ": " + e.getMessage()
+                        + ". The file is damaged or truncated; copy it again", e);
+            }
+            throw e;
+        }
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** Number of images in the file. */
+    public int count() {
+        return count;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int bitDepth() {
+        return bitDepth;
+    }
+
+    /** Whether the file has a gaze dataset. */
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    /** Images {@code from} .. {@code from + n - 1}, with their names and (when the file has them) gazes. */
+    public EyeDataset read(int from, int n) throws IOException {
+        if (from < 0 || n < 0 || from + (long) n > count) {
+            throw new DataInputException("cannot read images " + from + ".." + (from + n - 1) + " of " + file + ": it holds "
+                    + count + " images (0.." + (count - 1) + "); choose a range inside it");
+        }
+        try {
+            float[][] pixels = new float[n][];
+            if (layout == Layout.STACK) {
+                Object block = n == 0 ? null : stack.getData(new long[] {from, 0, 0}, new int[] {n, height, width});
+                float[] all = n == 0 ? new float[0] : flatten(block, n * width * height);
+                for (int i = 0; i < n; i++) {
+                    pixels[i] = Arrays.copyOfRange(all, i * width * height, (i + 1) * width * height);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    Dataset d = imageDatasets.get(from + i);
+                    int[] dims = d.getDimensions();
+                    if (dims.length != 2 || dims[0] != height || dims[1] != width) {
+                        throw new DataInputException("HDF5 image " + d.getPath() + " in " + file + " has shape " + Arrays.toString(dims)
+                                + " but the first image is " + height + "x" + width + " (height x width); all images must have one size");
+                    }
+                    pixels[i] = flatten(d.getDataFlat(), width * height);
+                }
+            }
+            for (int i = 0; i < n; i++) checkRange(pixels[i], from + i);
+            SliceLabel[] sliceLabels = new SliceLabel[n];
+            Gaze[] gazes = readGazes(from, n);
+            for (int i = 0; i < n; i++) {
+                sliceLabels[i] = new SliceLabel(nameOf(from + i), gazes == null ? null : gazes[i]);
+            }
+            return new EyeDataset(width, height, bitDepth, pixels, sliceLabels);
+        } catch (HdfException e) {
+            throw new DataInputException("cannot read images " + from + ".." + (from + n - 1) + " from " + file + ": "
+                    + e.getMessage() + ". The file is damaged or truncated; copy it again", e);
+        }
+    }
+
+    /** The whole file (or the range the options name), read at once. */
+    public static EyeDataset read(Path file, ReadOptions options) throws IOException {
+        try (Hdf5Reader reader = open(file, options)) {
+            int n = options.count() < 0 ? reader.count() - Math.min(options.from(), reader.count()) : options.count();
+            return reader.read(options.from(), n);
+        }
+    }
+
+    @Override
+    public void close() {
+        hdf.close();
+    }
+
+    private String nameOf(int index) {
+        if (names != null) return names[index];
+        if (layout == Layout.GROUP_OF_IMAGES) return imageDatasets.get(index).getName();
+        return Pixels.indexName(index);
+    }
+
+    private Gaze[] readGazes(int from, int n) throws DataInputException {
+        if (labels == null || n == 0) return null;
+        int columns = labels.getDimensions()[1];
+        float[] values = flatten(labels.getData(new long[] {from, 0}, new int[] {n, columns}), n * columns);
+        Gaze[] gazes = new Gaze[n];
+        for (int i = 0; i < n; i++) {
+            int o = i * columns;
+            try {
+                gazes[i] = new Gaze(values[o], values[o + 1], values[o + 2]);
+            } catch (IllegalArgumentException e) {
+                throw new DataInputException("gaze row " + (from + i) + " of HDF5 dataset " + labels.getPath() + " in " + file
+                        + " is not a usable look vector: " + e.getMessage() + "; fix that row or read without labels");
+            }
+        }
+        return gazes;
+    }
+
+    private Dataset findLabels(ReadOptions options) throws DataInputException {
+        boolean named = options.hdf5Labels() != null && !options.hdf5Labels().isBlank();
+        String path = named ? options.hdf5Labels() : ReadOptions.DEFAULT_LABEL_PATH;
+        Node node = find(hdf, path);
+        if (node == null) {
+            if (!named) return null;
+            throw new DataInputException("HDF5 file " + file + " has no gaze dataset '" + path + "'. It has: "
+                    + describeContents(hdf) + ". Name the (N,3) look-vector dataset it does have, or read without HDF5 labels.");
+        }
+        if (!(node instanceof Dataset d) || d.getDimensions().length != 2
+                || (d.getDimensions()[1] != 3 && d.getDimensions()[1] != 4)) {
+            String shape = node instanceof Dataset d2 ? Arrays.toString(d2.getDimensions()) : "a group";
+            throw new DataInputException("HDF5 gaze dataset " + node.getPath() + " in " + file + " is " + shape
+                    + ", but gaze labels must be an (N, 3) or (N, 4) dataset of look vectors; name another dataset");
+        }
+        if (d.getDimensions()[0] != count) {
+            throw new DataInputException("HDF5 file " + file + " has " + d.getDimensions()[0] + " gaze vectors in " + d.getPath()
+                    + " but " + count + " images: label count and image count must match one to one; fix the file or give labels another way");
+        }
+        return d;
+    }
+
+    private String[] findNames() {
+        Node node = find(hdf, NAME_DATASET);
+        if (node instanceof Dataset d && d.getDimensions().length == 1 && d.getDimensions()[0] == count
+                && d.getJavaType() == String.class) {
+            return (String[]) d.getData();
+        }
+        return null;
+    }
+
+    private int attributeBitDepth(Node node) {
+        Attribute a = node.getAttribute(BIT_DEPTH_ATTRIBUTE);
+        if (a == null) return 0;
+        Object v = a.getData();
+        if (v instanceof Number number) return number.intValue();
+        if (v != null && v.getClass().isArray() && java.lang.reflect.Array.getLength(v) == 1
+                && java.lang.reflect.Array.get(v, 0) instanceof Number number) {
+            return number.intValue();
+        }
+        return 0;
+    }
+
+    private int bitDepthOf(DataType type, int attribute, String path) throws DataInputException {
+        int fromType;
+        if (type instanceof FloatingPoint) {
+            fromType = 32;
+        } else if (type instanceof FixedPoint && (type.getSize() == 1 || type.getSize() == 2)) {
+            fromType = type.getSize() * 8;
+        } else if (type instanceof FixedPoint && attribute != 0) {
+            fromType = attribute;
+        } else {
+            throw new DataInputException("HDF5 images " + path + " in " + file + " are of type " + describe(type)
+                    + ", which is not supported: images must be 8-bit or 16-bit integers or floats; convert the file");
+        }
+        int depth = attribute != 0 ? attribute : fromType;
+        if (depth != 8 && depth != 16 && depth != 32) {
+            throw new DataInputException("HDF5 images " + path + " in " + file + " declare bit depth " + depth
+                    + "; only 8, 16 and 32 (float) are supported; fix the '" + BIT_DEPTH_ATTRIBUTE + "' attribute");
+        }
+        return depth;
+    }
+
+    private void checkRange(float[] pixels, int index) throws DataInputException {
+        float max = bitDepth == 8 ? 255 : bitDepth == 16 ? 65535 : Float.MAX_VALUE;
+        for (float v : pixels) {
+            boolean bad = bitDepth == 32 ? !Float.isFinite(v) : (v < 0 || v > max);
+            if (bad) {
+                String hint = signedBytes ? " (the file stores signed integers)" : "";
+                throw new DataInputException("image " + index + " in " + file + " has pixel value " + v + hint
+                        + ", outside the " + (bitDepth == 32 ? "finite float" : "0.." + (int) max) + " range of " + bitDepth
+                        + "-bit images; convert the file to unsigned integers or floats");
+            }
+        }
+    }
+
+    private static String describe(DataType type) {
+        if (type instanceof FixedPoint fp) return (fp.isSigned() ? "int" : "uint") + (fp.getSize() * 8);
+        if (type instanceof FloatingPoint) return "float" + (type.getSize() * 8);
+        return type.getClass().getSimpleName();
+    }
+
+    /** The node at {@code path} (with or without a leading slash), or null. */
+    static Node find(HdfFile hdf, String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (p.endsWith("/")) p = p.substring(0, p.length() - 1);
+        if (p.isEmpty()) return hdf;
+        try {
+            return hdf.getByPath(p);
+        } catch (HdfException e) {
+            return null;
+        }
+    }
+
+    /** A short listing of what the file holds, for error messages. */
+    static String describeContents(HdfFile hdf) {
+        List<String> entries = new ArrayList<>();
+        describe(hdf, entries);
+        if (entries.isEmpty()) return "nothing";
+        if (entries.size() > 20) {
+            int more = entries.size() - 20;
+            entries = new ArrayList<>(entries.subList(0, 20));
+            entries.add("... and " + more + " more");
+        }
+        return String.join(", ", entries);
+    }
+
+    private static void describe(Group group, List<String> entries) {
+        for (Node child : group.getChildren().values()) {
+            if (child instanceof Dataset d) {
+                entries.add(d.getPath() + " " + Arrays.toString(d.getDimensions()));
+            } else if (child instanceof Group g) {
+                long datasets = g.getChildren().values().stream().filter(n -> n instanceof Dataset).count();
+                if (datasets > 5) {
+                    entries.add(g.getPath() + " (group of " + datasets + " datasets)");
+                } else {
+                    describe(g, entries);
+                    if (g.getChildren().isEmpty()) entries.add(g.getPath() + " (empty group)");
+                }
+            }
+        }
+    }
+
+    /** Copies a (possibly multi-dimensional) numeric array into a float array of {@code size} values. */
+    static float[] flatten(Object array, int size) {
+        float[] out = new float[size];
+        int end = flattenInto(array, out, 0);
+        if (end != size) throw new IllegalStateException("expected " + size + " values, got " + end);
+        return out;
+    }
+
+    private static int flattenInto(Object array, float[] out, int pos) {
+        if (array instanceof byte[] a) {
+            for (byte v : a) out[pos++] = v;
+        } else if (array instanceof short[] a) {
+            for (short v : a) out[pos++] = v;
+        } else if (array instanceof int[] a) {
+            for (int v : a) out[pos++] = v;
+        } else if (array instanceof long[] a) {
+            for (long v : a) out[pos++] = v;
+        } else if (array instanceof float[] a) {
+            System.arraycopy(a, 0, out, pos, a.length);
+            pos += a.length;
+        } else if (array instanceof double[] a) {
+            for (double v : a) out[pos++] = (float) v;
+        } else if (array instanceof Object[] a) {
+            for (Object sub : a) pos = flattenInto(sub, out, pos);
+        } else {
+            throw new IllegalArgumentException("unsupported HDF5 data of Java type " + (array == null ? "null" : array.getClass().getSimpleName()));
+        }
+        return pos;
+    }
+}
