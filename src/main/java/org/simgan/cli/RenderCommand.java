@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
 
 import org.simgan.data.EyeDataset;
+import org.simgan.data.io.DatasetIo;
 import org.simgan.sim.Appearance;
 import org.simgan.sim.EyeRenderer;
 import org.simgan.sim.EyeSimulator;
@@ -103,7 +104,9 @@ public final class RenderCommand implements Command {
     }
 
     private static void writeDataset(EyeDataset data, Path out) throws IOException {
-        throw new IOException("writing " + out + " needs org.simgan.data.io.DatasetIo (not merged yet)");
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        DatasetIo.write(data, out);
     }
 
     /** One CSV row per image: name, look vector, pitch/yaw, pupil centre, visible share, then every appearance field. */
