@@ -97,7 +97,7 @@ public final class EyeRenderer {
         double hn = Math.sqrt(hx0 * hx0 + hy0 * hy0 + hz0 * hz0);
         final double glX = CORNEA_OFFSET * gx + CORNEA_RADIUS * hx0 / hn;
         final double glY = CORNEA_OFFSET * gy + CORNEA_RADIUS * hy0 / hn;
-        final double glintOk = Math.hypot(glX - icx, glY - icy) < ri * 0.95 ? a.glint() : 0;
+        final double glintOk = (glX - icx) * (glX - icx) + (glY - icy) * (glY - icy) < 0.9025 * ri * ri ? a.glint() : 0;
         final double glintR2 = 0.55 * 0.55 * Math.max(1, s * s / (NOMINAL_PX_PER_MM * NOMINAL_PX_PER_MM));
 
         final double[] irisTable = angularTable(tex, 0.5);
@@ -117,7 +117,7 @@ public final class EyeRenderer {
         // the lids follow the gaze's elevation relative to the head
         double relPitch = StrictMath.asin(gy) - StrictMath.toRadians(a.headPitchDeg());
         double gyRel = di * StrictMath.sin(relPitch);
-        double upperApex = ri - 1.7 + a.eyeOpenness() + gyRel * (gyRel < 0 ? 1.25 : 0.95);
+        double upperApex = ri - 1.7 + a.eyeOpenness() + gyRel * (gyRel < 0 ? 1.45 : 0.95);
         double lowerApex = -(ri - 0.3) - 0.35 * a.eyeOpenness() + gyRel * (gyRel < 0 ? 0.3 : 0.45);
         upperApex = Math.max(upperApex, lowerApex + 0.5);
         final double hu = Math.max(0.2, upperApex - cMid);

@@ -23,11 +23,12 @@ import io.jhdf.api.Node;
 /**
  * A tool (not a test, not shipped): draws {@code docs/simulator-vs-unityeyes.png}, a grid of simulator renders beside
  * UnityEyes crops and real MPIIGaze crops read from {@code ../shared/data}, and the camera-style stand-in beside them.
+ * The renders are images 0.. of seed 1 (synthetic) and seed 2 (camera-style), as in {@code sample-images/}.
  * Run after {@code mvn test-compile}:
  * <pre>
- * java -cp "target/classes:target/test-classes:$(cat cp.txt)" org.simgan.sim.SimulatorMontage docs/simulator-vs-unityeyes.png ../shared/data
+ * java -cp "target/classes:target/test-classes:$(cat target/cp.txt)" org.simgan.sim.SimulatorMontage docs/simulator-vs-unityeyes.png ../shared/data
  * </pre>
- * where cp.txt comes from {@code mvn dependency:build-classpath -Dmdep.outputFile=cp.txt}.
+ * where cp.txt comes from {@code mvn dependency:build-classpath -Dmdep.outputFile=target/cp.txt}.
  */
 public final class SimulatorMontage {
     private static final int W = 55, H = 35, GAP = 2, TITLE = 22;
@@ -44,9 +45,9 @@ public final class SimulatorMontage {
         titles.add("UnityEyes crops");
         panels.add(readGroup(shared.resolve("unityeyes_samples_100.h5"), 1));
         titles.add("camera-style stand-in (not real)");
-        panels.add(renders(new EyeSimulator(W, H, Style.CAMERA_STANDIN, GazeRange.UNITYEYES_LIKE, seed)));
+        panels.add(renders(new EyeSimulator(W, H, Style.CAMERA_STANDIN, GazeRange.UNITYEYES_LIKE, seed + 1)));
         titles.add("real MPIIGaze crops");
-        panels.add(readGroup(shared.resolve("real_gaze_mpiigaze_2244.h5"), 71));
+        panels.add(readGroup(shared.resolve("real_gaze_mpiigaze_2244.h5"), 22));
 
         String only = System.getProperty("panels");
         if (only != null) {
@@ -92,6 +93,40 @@ public final class SimulatorMontage {
             System.out.printf("%-36s mean %6.1f  sd %5.1f  (n=%d)%n", titles.get(p), ms[0], ms[1], panels.get(p).size());
         }
         System.out.println("wrote " + out);
+        Path sweep = out.resolveSibling("simulator-gaze-sweep.png");
+        writeSweep(sweep);
+        System.out.println("wrote " + sweep);
+    }
+
+    /** Pitch +25..-25 (rows) by yaw -35..+35 (columns) with the typical appearance, the labelled pupil centre marked. */
+    private static void writeSweep(Path file) throws IOException {
+        int[] pitches = {25, 12, 0, -12, -25};
+        int[] yaws = {-35, -17, 0, 17, 35};
+        int z = 3;
+        EyeRenderer r = new EyeRenderer();
+        BufferedImage img = new BufferedImage(yaws.length * (W * z + GAP), pitches.length * (H * z + GAP), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        for (int i = 0; i < pitches.length; i++) {
+            for (int j = 0; j < yaws.length; j++) {
+                RenderedEye e = r.render(GeometryMath.gaze(pitches[i], yaws[j]), Appearance.typical());
+                int bx = j * (W * z + GAP), by = i * (H * z + GAP);
+                for (int y = 0; y < H * z; y++) {
+                    for (int x = 0; x < W * z; x++) {
+                        int v = (int) e.pixels()[(y / z) * W + x / z];
+                        img.setRGB(bx + x, by + y, v * 0x010101);
+                    }
+                }
+                // pixel (0,0)'s centre is at (z/2, z/2) in the zoomed tile
+                int px = bx + (int) Math.round((e.pupilX() + 0.5) * z), py = by + (int) Math.round((e.pupilY() + 0.5) * z);
+                g.setColor(Color.RED);
+                g.drawLine(px - 3, py, px + 3, py);
+                g.drawLine(px, py - 3, px, py + 3);
+            }
+        }
+        g.dispose();
+        ImageIO.write(img, "png", file.toFile());
     }
 
     private static List<int[]> renders(EyeSimulator sim) {
