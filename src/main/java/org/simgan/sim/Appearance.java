@@ -55,6 +55,12 @@ public record Appearance(
             throw new IllegalArgumentException("head angles must be within 45 degrees");
         }
         if (!(blurSigma >= 0 && blurSigma <= 3)) throw new IllegalArgumentException("blurSigma must be in 0..3 px, got " + blurSigma);
+        for (double shade : new double[] {irisShade, scleraShade, skinShade}) {
+            if (!(shade >= 0 && shade <= 1)) throw new IllegalArgumentException("shades must be in 0..1, got " + shade);
+        }
+        if (!(glint >= 0 && lashDensity >= 0 && creaseDepth >= 0 && skinShading >= 0 && lightStrength >= 0 && creaseHeight > 0)) {
+            throw new IllegalArgumentException("glint, lashDensity, creaseDepth, skinShading and lightStrength must be >= 0, creaseHeight > 0");
+        }
         if (camera == null) camera = CameraEffects.NONE;
     }
 

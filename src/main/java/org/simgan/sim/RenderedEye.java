@@ -7,7 +7,7 @@ import org.simgan.data.Gaze;
  *
  * @param width                 image width, pixels
  * @param height                image height, pixels
- * @param pixels                row-major grey levels 0..255 (whole numbers), {@code width*height} of them
+ * @param pixels                row-major grey levels 0..255 (whole numbers), {@code width*height} of them; do not modify
  * @param gaze                  the 3-D unit look vector in camera coordinates (as UnityEyes' {@code look_vec})
  * @param pupilX                projected pupil centre, pixels, x to the right; the centre of the top-left pixel is (0, 0)
  * @param pupilY                the same, y down

@@ -121,6 +121,13 @@ class EyeRendererTest {
     }
 
     @Test
+    void impossibleAppearancesAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> open.withShades(1.5, 0.8, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> open.withGlint(-1));
+        assertThrows(IllegalArgumentException.class, () -> open.withHeadPose(80, 0, 0, 0, 0));
+    }
+
+    @Test
     void sameInputSameBytes() {
         Gaze g = GeometryMath.gaze(3, 4);
         assertArrayEquals(renderer.render(g, Appearance.typical()).pixels(), renderer.render(g, Appearance.typical()).pixels());
