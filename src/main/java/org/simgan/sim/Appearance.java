@@ -87,8 +87,8 @@ public record Appearance(
         double irisR = GeometryMath.uniform(r, 5.8, 6.5);
         double pupilR = GeometryMath.uniform(r, 2.3, 3.4);
         double iris = cam ? GeometryMath.uniform(r, 0.08, 0.3) : GeometryMath.uniform(r, 0.12, 0.38);
-        double sclera = cam ? GeometryMath.uniform(r, 0.4, 0.65) : GeometryMath.uniform(r, 0.62, 0.88);
-        double skin = GeometryMath.uniform(r, 0.28, 0.58);
+        double sclera = cam ? GeometryMath.uniform(r, 0.4, 0.65) : GeometryMath.uniform(r, 0.64, 0.92);
+        double skin = GeometryMath.uniform(r, 0.25, 0.55);
         double skinShading = cam ? GeometryMath.uniform(r, 0.3, 0.7) : GeometryMath.uniform(r, 0.05, 0.45);
         double crease = cam ? GeometryMath.uniform(r, 0.4, 0.9) : GeometryMath.uniform(r, 0.0, 0.5);
         double creaseH = GeometryMath.uniform(r, 2.5, 5.5);

@@ -200,7 +200,8 @@ public final class EyeRenderer {
                     double ex = (hxx - carX) / 2.0, ey = (hyy - carY) / 1.5;
                     double car = clamp01(1.6 * (1 - (ex * ex + ey * ey)));
                     if (car > 0) sclera += (skinShade * (0.75 + 0.25 * lam) - sclera) * car;
-                    eye = sclera;
+                    // faint mottling of the sclera (vessels, blur of the conjunctiva)
+                    eye = sclera * (1 + 0.05 * noise(grid, gridW, u, v));
                     if (cIris > 0) {
                         double rr = rho / ri;
                         double ang = GeometryMath.atan2(qb, qa);
@@ -264,15 +265,7 @@ public final class EyeRenderer {
                     base *= 1 - (0.12 + 0.3 * shading) * near * near;
                     // light ramp across the face
                     base *= 1 + ls * 0.3 * (lx0 * x + ly0 * y) / hw;
-                    {
-                        double gxf = u / 3.0 + 1, gyf = v / 3.0 + 1;
-                        int ix = (int) gxf, iy = (int) gyf;
-                        double fx = gxf - ix, fy = gyf - iy;
-                        int k = iy * gridW + ix;
-                        double n0 = grid[k] + (grid[k + 1] - grid[k]) * fx;
-                        double n1 = grid[k + gridW] + (grid[k + gridW + 1] - grid[k + gridW]) * fx;
-                        base *= 1 + skinTex * (n0 + (n1 - n0) * fy);
-                    }
+                    base *= 1 + skinTex * noise(grid, gridW, u, v);
                     skin = base;
                 }
                 img[v * w + u] = (float) (skin + (eye - skin) * open);
@@ -291,6 +284,17 @@ public final class EyeRenderer {
         if (cam.equalize()) equalize(img);
         double visible = pupilAll > 0 ? pupilSeen / pupilAll : 0;
         return new RenderedEye(w, h, img, gaze, pupilX, pupilY, visible, a);
+    }
+
+    /** Smooth value noise in -1..1: the random grid (one value every 3 pixels) interpolated bilinearly at pixel (u, v). */
+    private static double noise(double[] grid, int gridW, int u, int v) {
+        double gxf = u / 3.0 + 1, gyf = v / 3.0 + 1;
+        int ix = (int) gxf, iy = (int) gyf;
+        double fx = gxf - ix, fy = gyf - iy;
+        int k = iy * gridW + ix;
+        double n0 = grid[k] + (grid[k + 1] - grid[k]) * fx;
+        double n1 = grid[k + gridW] + (grid[k + gridW + 1] - grid[k + gridW]) * fx;
+        return n0 + (n1 - n0) * fy;
     }
 
     /** sin and cos of 2 pi m / TABLE, for the angular tables. */
