@@ -5,11 +5,14 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.exceptions.HdfException;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,6 +55,7 @@ public final class Hdf5Reader implements ImageSource {
     private final Dataset stack;               // STACK
     private final Dataset labels;              // null when the file has none
     private final String[] names;              // null: from datasets or indices
+    private float[] allLabelValues;            // read on first use
     private final int count;
     private final int width;
     private final int height;
@@ -176,8 +180,7 @@ public final class Hdf5Reader implements ImageSource {
         try {
             float[][] pixels = new float[n][];
             if (layout == Layout.STACK) {
-                Object block = n == 0 ? null : stack.getData(new long[] {from, 0, 0}, new int[] {n, height, width});
-                float[] all = n == 0 ? new float[0] : flatten(block, n * width * height);
+                float[] all = readStackBlock(from, n);
                 for (int i = 0; i < n; i++) {
                     pixels[i] = Arrays.copyOfRange(all, i * width * height, (i + 1) * width * height);
                 }
@@ -205,17 +208,67 @@ public final class Hdf5Reader implements ImageSource {
         }
     }
 
-    /** The whole file (or the range the options name), read at once. */
-    public static EyeDataset read(Path file, ReadOptions options) throws IOException {
-        try (Hdf5Reader reader = open(file, options)) {
-            int n = options.count() < 0 ? reader.count() - Math.min(options.from(), reader.count()) : options.count();
-            return reader.read(options.from(), n);
-        }
-    }
-
     @Override
     public void close() {
         hdf.close();
+    }
+
+    /**
+     * Images {@code from .. from+n-1} of the 3-D dataset, flattened. jhdf 0.9.4 returns zeros from
+     * {@code getData(offset, shape)} on chunked datasets beyond the first chunks, so chunked data is assembled here
+     * from whole decompressed chunks (only those the range touches, keeping memory bounded).
+     */
+    private float[] readStackBlock(int from, int n) {
+        if (n == 0) return new float[0];
+        if (!(stack instanceof ChunkedDataset chunked)) {
+            return flatten(stack.getData(new long[] {from, 0, 0}, new int[] {n, height, width}), n * width * height);
+        }
+        int[] chunk = chunked.getChunkDimensions();
+        ElementDecoder decoder = ElementDecoder.of(stack.getDataType());
+        float[] out = new float[n * height * width];
+        for (int c0 = from / chunk[0] * chunk[0]; c0 < from + n; c0 += chunk[0]) {
+            for (int c1 = 0; c1 < height; c1 += chunk[1]) {
+                for (int c2 = 0; c2 < width; c2 += chunk[2]) {
+                    byte[] raw;
+                    try {
+                        raw = chunked.getDecompressedChunk(new int[] {c0, c1, c2});
+                    } catch (HdfException e) {
+                        if (String.valueOf(e.getMessage()).startsWith("No chunk")) continue; // never written: fill value 0
+                        throw e;
+                    }
+                    ByteBuffer buffer = ByteBuffer.wrap(raw).order(decoder.order());
+                    for (int i = Math.max(c0, from); i < Math.min(c0 + chunk[0], from + n); i++) {
+                        for (int y = c1; y < Math.min(c1 + chunk[1], height); y++) {
+                            for (int x = c2; x < Math.min(c2 + chunk[2], width); x++) {
+                                int inChunk = ((i - c0) * chunk[1] + (y - c1)) * chunk[2] + (x - c2);
+                                out[((i - from) * height + y) * width + x] = decoder.decode(buffer, inChunk);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Reads one number of an HDF5 integer or float type from raw bytes. */
+    private record ElementDecoder(ByteOrder order, int size, boolean floating, boolean signed) {
+        static ElementDecoder of(DataType type) {
+            if (type instanceof FloatingPoint fp) return new ElementDecoder(fp.getByteOrder(), fp.getSize(), true, true);
+            FixedPoint fx = (FixedPoint) type;
+            return new ElementDecoder(fx.getByteOrder(), fx.getSize(), false, fx.isSigned());
+        }
+
+        float decode(ByteBuffer b, int index) {
+            int at = index * size;
+            if (floating) return size == 4 ? b.getFloat(at) : (float) b.getDouble(at);
+            return switch (size) {
+                case 1 -> signed ? b.get(at) : b.get(at) & 0xff;
+                case 2 -> signed ? b.getShort(at) : b.getShort(at) & 0xffff;
+                case 4 -> signed ? b.getInt(at) : (float) (b.getInt(at) & 0xffffffffL);
+                default -> b.getLong(at);
+            };
+        }
     }
 
     private String nameOf(int index) {
@@ -227,7 +280,11 @@ public final class Hdf5Reader implements ImageSource {
     private Gaze[] readGazes(int from, int n) throws DataInputException {
         if (labels == null || n == 0) return null;
         int columns = labels.getDimensions()[1];
-        float[] values = flatten(labels.getData(new long[] {from, 0}, new int[] {n, columns}), n * columns);
+        if (allLabelValues == null) {
+            // Read whole (N x 3 floats is small): jhdf 0.9.4 slices chunked datasets wrongly.
+            allLabelValues = flatten(labels.getData(), count * columns);
+        }
+        float[] values = Arrays.copyOfRange(allLabelValues, from * columns, (from + n) * columns);
         Gaze[] gazes = new Gaze[n];
         for (int i = 0; i < n; i++) {
             int o = i * columns;
