@@ -120,7 +120,7 @@ public final class EyeRenderer {
         double upperApex = ri - 1.7 + a.eyeOpenness() + gyRel * (gyRel < 0 ? 1.45 : 0.95);
         double lowerApex = -(ri - 0.3) - 0.35 * a.eyeOpenness() + gyRel * (gyRel < 0 ? 0.3 : 0.45);
         upperApex = Math.max(upperApex, lowerApex + 0.5);
-        final double hu = Math.max(0.2, upperApex - cMid);
+        final double hu = upperApex - cMid; // negative when the lid drops below the corners (looking down)
         final double hl = Math.max(0.2, cMid - lowerApex);
         final double skew = a.lidSkew();
         final double creaseH = a.creaseHeight();
@@ -140,7 +140,7 @@ public final class EyeRenderer {
         for (int i = 0; i < grid.length; i++) grid[i] = tex.nextDouble() * 2 - 1;
 
         final float[] img = new float[w * h];
-        double pupilSeen = 0, pupilAll = 0;
+        double pupilSeen = 0, pupilAll = 0, clearance = Double.POSITIVE_INFINITY;
         final double R2 = R * R;
         final double irisReach = ri + 1.5 / s;
 
@@ -182,6 +182,7 @@ public final class EyeRenderer {
                     cPupil = clamp01(0.5 + (rp - rho) * s / grad);
                     pupilAll += cPupil;
                     pupilSeen += cPupil * open;
+                    if (cPupil > 0) clearance = Math.min(clearance, Math.min(dUpx, dLpx));
                 }
 
                 double eye = 0;
@@ -282,8 +283,23 @@ public final class EyeRenderer {
             img[i] = (float) Math.rint(q < 0 ? 0 : (q > 255 ? 255 : q));
         }
         if (cam.equalize()) equalize(img);
+        // the part of the pupil that falls outside the image counts as hidden
+        double reach = rp * s + 1;
+        int u0 = (int) Math.floor(pupilX - reach), u1 = (int) Math.ceil(pupilX + reach);
+        int v0 = (int) Math.floor(pupilY - reach), v1 = (int) Math.ceil(pupilY + reach);
+        for (int v = v0; v <= v1; v++) {
+            for (int u = u0; u <= u1; u++) {
+                if (u >= 0 && u < w && v >= 0 && v < h) continue;
+                double qx = (u - cx) / s - icx, qy = (cy - v) / s - icy;
+                double qa = (qx * ax + qy * ay) / agz;
+                double qb = -qx * ay + qy * ax;
+                double rho = Math.sqrt(qa * qa + qb * qb);
+                double grad = rho > 1e-6 ? Math.sqrt(qa * qa / (agz * agz) + qb * qb) / rho : 1;
+                pupilAll += clamp01(0.5 + (rp - rho) * s / grad);
+            }
+        }
         double visible = pupilAll > 0 ? pupilSeen / pupilAll : 0;
-        return new RenderedEye(w, h, img, gaze, pupilX, pupilY, visible, a);
+        return new RenderedEye(w, h, img, gaze, pupilX, pupilY, visible, clearance, a);
     }
 
     /** Smooth value noise in -1..1: the random grid (one value every 3 pixels) interpolated bilinearly at pixel (u, v). */
