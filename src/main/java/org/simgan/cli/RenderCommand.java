@@ -109,9 +109,9 @@ public final class RenderCommand implements Command {
         DatasetIo.write(data, out);
     }
 
-    /** One CSV row per image: name, look vector, pitch/yaw, pupil centre, visible share, then every appearance field. */
+    /** One CSV row per image: name, look vector, pitch/yaw, pupil centre, visible share, lid clearance, then every appearance field. */
     private static void writeParams(EyeSimulator sim, int count, Path file) throws IOException {
-        StringBuilder head = new StringBuilder("name,look_x,look_y,look_z,pitch_deg,yaw_deg,pupil_x,pupil_y,pupil_visible");
+        StringBuilder head = new StringBuilder("name,look_x,look_y,look_z,pitch_deg,yaw_deg,pupil_x,pupil_y,pupil_visible,pupil_lid_clearance");
         recordFields(Appearance.typical(), "", head, true);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
@@ -121,8 +121,8 @@ public final class RenderCommand implements Command {
             for (int i = 0; i < count; i++) {
                 RenderedEye e = sim.render(i);
                 StringBuilder row = new StringBuilder(EyeSimulator.name(i));
-                row.append(String.format(Locale.ROOT, ",%.6f,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%.4f", e.gaze().x(), e.gaze().y(), e.gaze().z(),
-                        e.pitchDegrees(), e.yawDegrees(), e.pupilX(), e.pupilY(), e.pupilVisibleFraction()));
+                row.append(String.format(Locale.ROOT, ",%.6f,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3f", e.gaze().x(), e.gaze().y(), e.gaze().z(),
+                        e.pitchDegrees(), e.yawDegrees(), e.pupilX(), e.pupilY(), e.pupilVisibleFraction(), e.pupilLidClearance()));
                 recordFields(e.appearance(), "", row, false);
                 w.write(row.toString());
                 w.newLine();

@@ -46,7 +46,7 @@ class RenderCommandTest {
         captured(() -> assertEquals(0, Main.run(new String[] {"render", "--count", "5", "--timing", "--params", csv.toString()})));
         List<String> lines = Files.readAllLines(csv);
         assertEquals(6, lines.size());
-        assertTrue(lines.get(0).startsWith("name,look_x,look_y,look_z,pitch_deg,yaw_deg,pupil_x,pupil_y,pupil_visible,cameraDistance"));
+        assertTrue(lines.get(0).startsWith("name,look_x,look_y,look_z,pitch_deg,yaw_deg,pupil_x,pupil_y,pupil_visible,pupil_lid_clearance,cameraDistance"));
         assertTrue(lines.get(5).startsWith("00004,"));
         assertEquals(lines.get(0).split(",").length, lines.get(3).split(",").length);
     }
