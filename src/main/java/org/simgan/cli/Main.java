@@ -12,6 +12,7 @@ public final class Main {
         return List.of(
                 new TrainCommand(),
                 new RefineCommand(),
+                new RenderCommand(),
                 new BenchCommand());
     }
 
