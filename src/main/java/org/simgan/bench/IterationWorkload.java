@@ -14,14 +14,20 @@ import org.simgan.train.TrainingListener;
 public final class IterationWorkload implements Workload {
     private final Trainer trainer;
     private final int batch;
+    private final boolean refinerOnly;
     private final TrainingListener quiet = new TrainingListener() {
     };
 
-    public IterationWorkload(Engine engine, int batch) {
+    /**
+     * @param refinerOnly time the refiner's adversarial step alone (the discriminator is not updated)
+     */
+    public IterationWorkload(Engine engine, int batch, boolean refinerOnly) {
         this.batch = batch;
+        this.refinerOnly = refinerOnly;
         TrainSettings d = TrainSettings.defaults();
+        int kG = refinerOnly ? Integer.MAX_VALUE / 4 : 1;
         TrainSettings s = new TrainSettings(batch, d.lambda(), d.optimizer(), d.lr(), d.beta1(), d.beta2(), d.momentum(), 0, 0,
-                Integer.MAX_VALUE / 4, 1, 1, 100 * batch, 0, d.features(), d.blocks(), d.discWidth(), d.height(), d.width(), 0, 0);
+                Integer.MAX_VALUE / 4, kG, 1, 100 * batch, 0, d.features(), d.blocks(), d.discWidth(), d.height(), d.width(), 0, 0);
         SplittableRandom rnd = new SplittableRandom(1);
         float[][] synthetic = new float[8 * batch][], real = new float[8 * batch][];
         for (int i = 0; i < synthetic.length; i++) {
@@ -40,7 +46,7 @@ public final class IterationWorkload implements Workload {
     @Override
     public void step() {
         trainer.step(quiet);
-        trainer.step(quiet);
+        if (!refinerOnly) trainer.step(quiet);
     }
 
     @Override

@@ -17,7 +17,7 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "time a workload (refine, iteration) and print a RESULT line";
+        return "time a workload (refine, iteration, refiner-step) and print a RESULT line";
     }
 
     @Override
@@ -26,6 +26,7 @@ final class BenchCommand implements Command {
                 usage: java -jar simgan.jar bench WORKLOAD [--batch 32] [--seconds 10] [--threads 2] [--device cpu|cuda] [--opt extended|all]
                   refine     refiner forward pass (inference graph), images/s
                   iteration  one SimGAN iteration: refiner step, then discriminator step with the history buffer
+                  refiner-step  the refiner's adversarial training step alone (Adam on R, gradients through D)
                 prints: RESULT simgan WORKLOAD batch=N threads=T steps=S median_s=X img/s=Y""";
     }
 
@@ -43,7 +44,8 @@ final class BenchCommand implements Command {
         System.err.println("bench " + workload + ": " + engine.describe());
         try (Workload w = switch (workload) {
             case "refine" -> new RefineWorkload(engine, batch, !opt.equals("extended"));
-            case "iteration" -> new IterationWorkload(engine, batch);
+            case "iteration" -> new IterationWorkload(engine, batch, false);
+            case "refiner-step" -> new IterationWorkload(engine, batch, true);
             default -> throw new Args.UsageException("unknown workload '" + workload + "'");
         }) {
             System.out.println(Benchmark.run(workload, w, batch, threads, seconds).line());
