@@ -56,7 +56,8 @@ final class Commands {
 
     /** The open image with this title, or the current image when the title is empty. */
     static ImagePlus image(String title, String what) {
-        ImagePlus imp = title == null || title.isBlank() ? WindowManager.getCurrentImage() : WindowManager.getImage(title);
+        boolean none = WindowManager.getIDList() == null;
+        ImagePlus imp = none ? null : title == null || title.isBlank() ? WindowManager.getCurrentImage() : WindowManager.getImage(title);
         if (imp == null) {
             throw new UserError(title == null || title.isBlank() ? "there is no image open: open a stack of eye images first (" + what + ")"
                     : "there is no open image titled '" + title + "': open it first, or give the title of an open image (" + what + ")");
