@@ -122,7 +122,12 @@ public final class ImageJListener implements TrainingListener {
             plot.setLimitsToFit(false);
             plot.show();
         } else {
-            for (int i = 0; i < SERIES.length; i++) plot.replace(i, "line", series[i].xs(), series[i].ys());
+            for (int i = 0; i < SERIES.length; i++) {
+                plot.setColor(COLORS[i]); // replace() draws in the current colour
+                plot.replace(i, "line", series[i].xs(), series[i].ys());
+                plot.setLabel(i, SERIES[i]);
+            }
+            plot.setColor(Color.BLACK);
             plot.setLimitsToFit(true);
         }
     }

@@ -40,6 +40,12 @@ public class RefineStackPlugin implements PlugIn {
         IJ.showStatus(COMMAND + ": refining " + in.size() + " images of " + source.getTitle());
         EyeDataset refined = model.refine(in, batch, listener);
         ImagePlus out = ImageStacks.toImagePlus(refined, source.getTitle() + "-refined");
+        // the source's slice labels verbatim: a parse/format round trip of a gaze can move its 4th decimal
+        for (int s = 1; s <= out.getStackSize(); s++) {
+            String label = source.getStack().getSliceLabel(s);
+            if (label != null && !label.isEmpty()) out.getStack().setSliceLabel(label, s);
+        }
+        if (out.getStackSize() == 1 && source.getProperty("Label") instanceof String single) out.setProperty("Label", single);
         out.setCalibration(source.getCalibration());
         out.setProp("SimGAN.model", model.file().toString());
         out.setProp("SimGAN.source", source.getTitle());
