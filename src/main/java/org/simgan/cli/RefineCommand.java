@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.simgan.data.EyeDataset;
 import org.simgan.data.io.BatchReader;
 import org.simgan.data.io.DatasetIo;
 import org.simgan.data.io.ReadOptions;
 import org.simgan.progress.Listener;
+import org.simgan.refine.FolderRefiner;
 import org.simgan.refine.RefinerModel;
 import org.simgan.runtime.Device;
 import org.simgan.runtime.Engine;
@@ -33,8 +33,9 @@ final class RefineCommand implements Command {
         return """
                 usage: java -jar simgan.jar refine --model REFINER.onnx --input FILE|FOLDER --output FILE|FOLDER [options]
                   FILE in, FILE out: HDF5 -> HDF5 (same gaze labels) or TIFF -> TIFF (same slice labels), read in batches.
-                  FOLDER in, FOLDER out: every .h5/.hdf5/.tif/.tiff/.png file refined into the output folder under the
-                  same name; a file that fails is reported and the others go on.
+                  FOLDER in, FOLDER out: every .h5/.hdf5/.tif/.tiff/.png file of the folder refined into the output
+                  folder (HDF5 keeps its name, TIFF and PNG become NAME.tif); a file that fails is reported and the
+                  others go on; existing outputs are not overwritten.
                   --batch N       images per batch (default 64)
                   --threads N     CPU threads (default: all cores)
                   --device cpu|cuda
@@ -51,7 +52,7 @@ final class RefineCommand implements Command {
         try (RefinerModel refiner = new RefinerModel(model, engine)) {
             ReadOptions options = DataOptions.read(args, "input", refiner.width(), refiner.height());
             args.checkAllUsed();
-            if (Files.isDirectory(input)) return refineFolder(refiner, input, output, options, batch);
+            if (Files.isDirectory(input)) return refineFolder(refiner, input, output, batch);
             refineFile(refiner, input, output, options, batch);
             return 0;
         }
@@ -79,23 +80,14 @@ final class RefineCommand implements Command {
         System.out.println("wrote " + output);
     }
 
-    private static int refineFolder(RefinerModel refiner, Path input, Path output, ReadOptions options, int batch) throws IOException {
-        Files.createDirectories(output);
-        List<Path> files;
-        try (Stream<Path> s = Files.list(input)) {
-            files = s.filter(p -> p.getFileName().toString().toLowerCase().matches(".*\\.(h5|hdf5|tif|tiff|png)$")).sorted().toList();
-        }
-        int failed = 0;
-        for (Path f : files) {
-            try {
-                refineFile(refiner, f, output.resolve(f.getFileName()), options, batch);
-            } catch (IOException | RuntimeException e) {
-                failed++;
-                System.out.println("FAILED " + f.getFileName() + ": " + e.getMessage());
+    private static int refineFolder(RefinerModel refiner, Path input, Path output, int batch) throws IOException {
+        FolderRefiner.Summary summary = FolderRefiner.refine(refiner, input, output, batch, false, new Listener() {
+            @Override
+            public void log(String line) {
+                System.out.println(line);
             }
-        }
-        System.out.printf("%d files refined, %d failed%n", files.size() - failed, failed);
-        return failed == 0 ? 0 : 1;
+        });
+        return summary.failed() == 0 ? 0 : 1;
     }
 
     static EyeDataset concat(List<EyeDataset> parts) {

@@ -3,9 +3,12 @@ package org.simgan.data;
 import java.util.Locale;
 
 /**
- * A gaze direction as a 3-D unit look vector in camera coordinates, as UnityEyes' {@code look_vec}: x to the
- * image's right, y up, z away from the camera (a camera-facing eye looks along -z).
- * Pitch is the upward angle, yaw the angle to the image's right, both in radians.
+ * A gaze direction as a 3-D look vector in camera coordinates, as UnityEyes' {@code look_vec}: x to the image's
+ * right, y up, z away from the camera (a camera-facing eye looks along -z). Pitch is the upward angle, yaw the angle
+ * to the image's right, both in radians.
+ * <p>
+ * The components are kept as given (a label read from text is written back with the same digits); the angles and
+ * {@link #unit()} use the normalised direction.
  */
 public record Gaze(double x, double y, double z) {
 
@@ -14,9 +17,12 @@ public record Gaze(double x, double y, double z) {
         if (!(n > 0) || !Double.isFinite(n)) {
             throw new IllegalArgumentException("a gaze vector must be finite and non-zero, got (" + x + ", " + y + ", " + z + ")");
         }
-        x /= n;
-        y /= n;
-        z /= n;
+    }
+
+    /** The same direction with length 1. */
+    public Gaze unit() {
+        double n = Math.sqrt(x * x + y * y + z * z);
+        return n == 1 ? this : new Gaze(x / n, y / n, z / n);
     }
 
     /** From pitch (up) and yaw (right), in radians. */
@@ -25,7 +31,8 @@ public record Gaze(double x, double y, double z) {
     }
 
     public double pitch() {
-        return Math.asin(Math.max(-1, Math.min(1, y)));
+        Gaze u = unit();
+        return Math.asin(Math.max(-1, Math.min(1, u.y)));
     }
 
     public double yaw() {
@@ -34,7 +41,8 @@ public record Gaze(double x, double y, double z) {
 
     /** The angle between two gaze directions, in degrees. */
     public double angleDegrees(Gaze other) {
-        double d = x * other.x + y * other.y + z * other.z;
+        Gaze a = unit(), b = other.unit();
+        double d = a.x * b.x + a.y * b.y + a.z * b.z;
         return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, d))));
     }
 

@@ -64,7 +64,8 @@ public final class EyeRenderer {
     }
 
     /** Renders {@code gaze} with appearance {@code a}. The gaze must face the camera ({@code gaze.z() < -0.3}). */
-    public RenderedEye render(Gaze gaze, Appearance a) {
+    public RenderedEye render(Gaze look, Appearance a) {
+        Gaze gaze = look.unit();
         if (!(gaze.z() < -0.3)) {
             throw new IllegalArgumentException("the gaze must face the camera (z < -0.3, within about 72 degrees), got " + gaze.format());
         }

@@ -125,9 +125,9 @@ class CommandLineTest {
         }
         assertEquals(1, code);
         String text = log.toString();
-        assertTrue(text.contains("FAILED b.tif") && text.contains("3 files refined, 1 failed"), text);
+        assertTrue(text.contains("FAILED b.tif") && text.contains("3 of 4 files refined, 1 failed"), text);
         assertTrue(Files.exists(dir.resolve("out").resolve("a.tif")) && Files.exists(dir.resolve("out").resolve("c.h5"))
-                && Files.exists(dir.resolve("out").resolve("d.png")));
+                && Files.exists(dir.resolve("out").resolve("d.tif")));
     }
 
     @Test

@@ -19,6 +19,18 @@ class SliceLabelTest {
     }
 
     @Test
+    void aLabelReadFromTextIsWrittenBackWithTheSameDigits() {
+        // not exactly unit length: normalising would turn -0.9594 into -0.9595
+        String text = "00026\ngaze=-0.1870,-0.2110,-0.9594";
+        assertEquals(text, SliceLabel.parse(text).format());
+        assertEquals(1.0, Math.sqrt(sq(SliceLabel.parse(text).gaze().unit())), 1e-12);
+    }
+
+    private static double sq(Gaze g) {
+        return g.x() * g.x() + g.y() * g.y() + g.z() * g.z();
+    }
+
+    @Test
     void labelWithoutGazeHasNameOnly() {
         SliceLabel l = SliceLabel.parse("img_7.png");
         assertEquals("img_7.png", l.name());

@@ -91,7 +91,7 @@ class Hdf5FileTest {
         assertEquals(4, all.height());
         for (int i = 0; i < n; i++) {
             assertEquals(u16[i][3][5], all.pixels(i)[3 * 6 + 5]);
-            assertEquals(look[i][0] / Math.sqrt(look[i][0] * look[i][0] + look[i][1] * look[i][1] + 1), all.label(i).gaze().x(), 1e-6);
+            assertEquals(look[i][0] / Math.sqrt(look[i][0] * look[i][0] + look[i][1] * look[i][1] + 1), all.label(i).gaze().unit().x(), 1e-6);
         }
         EyeDataset floats = DatasetIo.read(file, ReadOptions.defaults().withHdf5Dataset("eyesf").withRange(2, 3));
         assertEquals(32, floats.bitDepth());

@@ -1,0 +1,34 @@
+package org.simgan.ij;
+
+import ij.IJ;
+import ij.plugin.PlugIn;
+import java.nio.file.Path;
+import org.simgan.refine.RefinerModel;
+import org.simgan.runtime.Device;
+
+/**
+ * Plugins > SimGAN > Load Refiner: loads a refiner .onnx file (checking it takes [N, 1, H, W] images and gives the
+ * same shape) and keeps it for Refine Stack and Refine Folder. Macro options: {@code model=FILE.onnx device=cpu|cuda}.
+ */
+public class LoadRefinerPlugin implements PlugIn {
+    static final String COMMAND = "Load Refiner";
+
+    @Override
+    public void run(String arg) {
+        Commands.run(COMMAND, () -> {
+            Options o = Options.of(COMMAND).file("model", "").choice("device", new String[] {"cpu", "cuda"}, "cpu");
+            if (!o.read()) return;
+            String file = o.nextString();
+            Device device = Device.parse(o.nextString());
+            if (file.isEmpty()) throw new UserError("give the refiner model file (model=/path/refiner.onnx)");
+            RefinerModel m = CurrentRefiner.load(Path.of(file), device);
+            IJ.log(COMMAND + ": " + describe(m));
+            IJ.showStatus("SimGAN refiner loaded: " + m.width() + "x" + m.height());
+        });
+    }
+
+    static String describe(RefinerModel m) {
+        String steps = m.metadata().get("simgan.trained_steps");
+        return m.file() + " (images " + m.width() + "x" + m.height() + (steps == null ? "" : ", trained " + steps + " steps") + ")";
+    }
+}

@@ -1,0 +1,199 @@
+package org.simgan.ij;
+
+import ij.Macro;
+import ij.Prefs;
+import ij.gui.GenericDialog;
+import java.awt.GraphicsEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The options of one command, read the same way from a dialog or from a macro. From a macro (or any caller that set
+ * {@link Macro#setOptions}) the values come from the option string, with the built-in defaults for keys left out and
+ * no dialog, so macros run the same everywhere, headless included. Otherwise a {@link GenericDialog} shows the last
+ * values used ({@link Prefs}); ImageJ's recorder records it as a macro line. Every field's label is its macro key
+ * (one word, lower case).
+ */
+final class Options {
+    private enum Kind { STRING, FILE, FOLDER, NUMBER, CHECKBOX, CHOICE }
+
+    private record Field(Kind kind, String key, String def, String[] choices, int digits) {
+    }
+
+    private final String command;
+    private final String macroOptions;
+    private final List<Field> fields = new ArrayList<>();
+    private final List<String> values = new ArrayList<>();
+    private String message;
+    private int next;
+
+    private Options(String command, String macroOptions) {
+        this.command = command;
+        this.macroOptions = macroOptions;
+    }
+
+    /** Options for {@code command}: from the running macro when there is one, else from a dialog. */
+    static Options of(String command) {
+        return new Options(command, Macro.getOptions());
+    }
+
+    boolean fromMacro() {
+        return macroOptions != null;
+    }
+
+    Options message(String text) {
+        this.message = text;
+        return this;
+    }
+
+    Options string(String key, String def) {
+        return add(Kind.STRING, key, def, null, 0);
+    }
+
+    Options file(String key, String def) {
+        return add(Kind.FILE, key, def, null, 0);
+    }
+
+    Options folder(String key, String def) {
+        return add(Kind.FOLDER, key, def, null, 0);
+    }
+
+    Options number(String key, double def, int digits) {
+        return add(Kind.NUMBER, key, digits == 0 ? Long.toString(Math.round(def)) : Double.toString(def), null, digits);
+    }
+
+    Options checkbox(String key, boolean def) {
+        return add(Kind.CHECKBOX, key, Boolean.toString(def), null, 0);
+    }
+
+    Options choice(String key, String[] choices, String def) {
+        return add(Kind.CHOICE, key, def, choices, 0);
+    }
+
+    private Options add(Kind kind, String key, String def, String[] choices, int digits) {
+        if (!key.equals(key.toLowerCase(Locale.ROOT)) || key.contains(" ")) throw new IllegalArgumentException("keys are one lower-case word: " + key);
+        fields.add(new Field(kind, key, def == null ? "" : def, choices, digits));
+        return this;
+    }
+
+    /**
+     * Reads every field: from the macro options, or from a dialog. False when the user cancelled the dialog.
+     *
+     * @throws UserError when there is no macro and no display to show a dialog on
+     */
+    boolean read() {
+        values.clear();
+        next = 0;
+        if (macroOptions != null) {
+            for (Field f : fields) values.add(fromMacro(f));
+            return true;
+        }
+        if (GraphicsEnvironment.isHeadless()) {
+            throw new UserError("'" + command + "' needs its options when there is no display: run it from a macro, for example run(\""
+                    + command + "\", \"" + example() + "\")");
+        }
+        GenericDialog gd = new GenericDialog(command);
+        if (message != null) gd.addMessage(message);
+        for (Field f : fields) {
+            String last = Prefs.get(prefKey(f), f.def);
+            switch (f.kind) {
+                case STRING -> gd.addStringField(f.key, last, 30);
+                case FILE -> gd.addFileField(f.key, last, 30);
+                case FOLDER -> gd.addDirectoryField(f.key, last, 30);
+                case NUMBER -> gd.addNumericField(f.key, parse(f, last), f.digits);
+                case CHECKBOX -> gd.addCheckbox(f.key, Boolean.parseBoolean(last));
+                case CHOICE -> gd.addChoice(f.key, f.choices, List.of(f.choices).contains(last) ? last : f.def);
+            }
+        }
+        gd.showDialog();
+        if (gd.wasCanceled()) return false;
+        for (Field f : fields) {
+            String v = switch (f.kind) {
+                case STRING, FILE, FOLDER -> gd.getNextString().trim();
+                case NUMBER -> {
+                    double d = gd.getNextNumber();
+                    if (Double.isNaN(d)) throw new UserError("'" + f.key + "' must be a number");
+                    yield f.digits == 0 ? Long.toString(Math.round(d)) : Double.toString(d);
+                }
+                case CHECKBOX -> Boolean.toString(gd.getNextBoolean());
+                case CHOICE -> gd.getNextChoice();
+            };
+            values.add(v);
+            Prefs.set(prefKey(f), v);
+        }
+        return true;
+    }
+
+    private String prefKey(Field f) {
+        return "simgan." + command.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_") + "." + f.key;
+    }
+
+    private String fromMacro(Field f) {
+        if (f.kind == Kind.CHECKBOX) {
+            return Boolean.toString(Pattern.compile("(^|\\s)" + Pattern.quote(f.key) + "(\\s|$)").matcher(withoutBrackets(macroOptions)).find());
+        }
+        String v = Macro.getValue(macroOptions, f.key, f.def).trim();
+        if (f.kind == Kind.NUMBER) parse(f, v);
+        if (f.kind == Kind.CHOICE && !List.of(f.choices).contains(v)) {
+            throw new UserError("'" + f.key + "' must be one of " + String.join(", ", f.choices) + "; got '" + v + "'");
+        }
+        return v;
+    }
+
+    private static String withoutBrackets(String s) {
+        return s.replaceAll("\\[[^\\]]*\\]", "[]");
+    }
+
+    private static double parse(Field f, String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new UserError("'" + f.key + "' must be a number, got '" + v + "'");
+        }
+    }
+
+    private String example() {
+        StringBuilder b = new StringBuilder();
+        for (Field f : fields) {
+            if (f.kind == Kind.CHECKBOX) continue;
+            if (b.length() > 0) b.append(' ');
+            b.append(f.key).append('=').append(f.def.isEmpty() ? "..." : f.def.contains(" ") ? "[" + f.def + "]" : f.def);
+        }
+        return b.toString();
+    }
+
+    String nextString() {
+        return values.get(next++);
+    }
+
+    double nextNumber() {
+        return Double.parseDouble(values.get(next++));
+    }
+
+    int nextInt() {
+        double d = nextNumber();
+        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw new UserError("'" + fields.get(next - 1).key + "' must be a whole number, got " + d);
+        return (int) d;
+    }
+
+    boolean nextBoolean() {
+        return Boolean.parseBoolean(values.get(next++));
+    }
+
+    /** The values read, as key=value pairs in a macro option string (for image properties and logs). */
+    String asMacroOptions() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            Field f = fields.get(i);
+            String v = values.get(i);
+            if (f.kind == Kind.CHECKBOX) {
+                if (Boolean.parseBoolean(v)) b.append(b.length() > 0 ? " " : "").append(f.key);
+                continue;
+            }
+            b.append(b.length() > 0 ? " " : "").append(f.key).append('=').append(v.isEmpty() || v.contains(" ") ? "[" + v + "]" : v);
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,43 @@
+package org.simgan.ij;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.plugin.PlugIn;
+import org.simgan.data.EyeDataset;
+import org.simgan.data.io.ImageStacks;
+import org.simgan.sim.EyeSimulator;
+import org.simgan.sim.GazeRange;
+import org.simgan.sim.Style;
+
+/**
+ * Plugins > SimGAN > Render Synthetic Eyes: labelled eyes from the built-in simulator, as an 8-bit stack.
+ * Macro options: {@code count=100 seed=1 style=synthetic|camera width=55 height=35 gaze=[pitch=-25:25,yaw=-35:35]}.
+ */
+public class RenderSyntheticEyesPlugin implements PlugIn {
+    static final String COMMAND = "Render Synthetic Eyes";
+
+    @Override
+    public void run(String arg) {
+        Commands.run(COMMAND, () -> {
+            Options o = Options.of(COMMAND)
+                    .message("camera: a camera-style stand-in for real captures (NOT real data)")
+                    .number("count", 100, 0).number("seed", 1, 0).choice("style", new String[] {"synthetic", "camera"}, "synthetic")
+                    .number("width", 55, 0).number("height", 35, 0).string("gaze", GazeRange.UNITYEYES_LIKE.format());
+            if (!o.read()) return;
+            int count = o.nextInt();
+            long seed = (long) o.nextNumber();
+            Style style = Style.parse(o.nextString());
+            int width = o.nextInt();
+            int height = o.nextInt();
+            GazeRange gaze = GazeRange.parse(o.nextString());
+            if (count < 1) throw new UserError("count must be at least 1");
+            EyeSimulator sim = new EyeSimulator(width, height, style, gaze, seed);
+            ImageJListener l = new ImageJListener(COMMAND, false);
+            EyeDataset ds = sim.renderDataset(count, l);
+            if (ds == null) throw new java.util.concurrent.CancellationException();
+            ImagePlus imp = ImageStacks.toImagePlus(ds, style.word() + "-eyes");
+            imp.setProp("SimGAN.render", o.asMacroOptions());
+            imp.show();
+        });
+    }
+}

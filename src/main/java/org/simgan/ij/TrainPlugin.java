@@ -1,0 +1,103 @@
+package org.simgan.ij;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.plugin.PlugIn;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.simgan.data.EyeDataset;
+import org.simgan.data.io.DatasetIo;
+import org.simgan.data.io.ImageStacks;
+import org.simgan.runtime.Device;
+import org.simgan.runtime.Engine;
+import org.simgan.train.TrainSettings;
+import org.simgan.train.TrainingRun;
+
+/**
+ * Plugins > SimGAN > Train SimGAN: trains a refiner on a synthetic and a real stack (each an open image's title or a
+ * file), writing checkpoints, losses.csv, previews and refiner.onnx into the output folder. Runs on its own thread;
+ * from the menu the command returns at once, from a macro the macro waits for the end. Esc or the preview window's
+ * Stop button stops at the next step and saves; {@code resume} continues the run saved in the output folder. The
+ * trained refiner becomes the loaded one. Macro options: {@code synthetic=... real=... output=FOLDER [resume]
+ * device=cpu|cuda} and every training setting by its lower-case name ({@code batch=32 lambda=0.01 iterations=10000
+ * ...}).
+ */
+public class TrainPlugin implements PlugIn {
+    static final String COMMAND = "Train SimGAN";
+
+    @Override
+    public void run(String arg) {
+        Commands.run(COMMAND, () -> {
+            Map<String, String> defaults = TrainSettings.defaults().toMap();
+            Options o = Options.of(COMMAND)
+                    .message("synthetic, real: the title of an open stack, or a file (HDF5, TIFF) or folder of images")
+                    .file("synthetic", "").file("real", "").folder("output", "").checkbox("resume", false)
+                    .choice("device", new String[] {"cpu", "cuda"}, "cpu");
+            for (Map.Entry<String, String> e : defaults.entrySet()) {
+                if (e.getKey().equals("optimizer")) o.choice("optimizer", new String[] {"adam", "sgd"}, e.getValue());
+                else o.string(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+            }
+            if (!o.read()) return;
+            String syntheticName = o.nextString();
+            String realName = o.nextString();
+            String output = o.nextString();
+            boolean resume = o.nextBoolean();
+            Device device = Device.parse(o.nextString());
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String key : defaults.keySet()) values.put(key, o.nextString());
+            if (output.isEmpty()) throw new UserError("give the output folder for the run (output=...)");
+            TrainSettings settings = TrainSettings.fromMap(values, TrainSettings.defaults());
+            EyeDataset synthetic = dataset(syntheticName, "synthetic");
+            EyeDataset real = dataset(realName, "real");
+            Path out = Path.of(output);
+            if (resume && !Files.exists(out.resolve(org.simgan.train.Checkpoint.FILE_NAME))) {
+                throw new UserError(out + " holds no training run to resume: untick resume to start one there");
+            }
+            Engine engine = new Engine(device, 0);
+            ImageJListener listener = new ImageJListener("SimGAN", !Commands.noWindows());
+            boolean wait = o.fromMacro() || Commands.noWindows();
+            Throwable[] failure = new Throwable[1];
+            Thread worker = new Thread(() -> {
+                try {
+                    TrainingRun.Outcome outcome = resume ? TrainingRun.resume(synthetic, real, out, engine, listener)
+                            : TrainingRun.start(settings, synthetic, real, out, engine, listener);
+                    var model = CurrentRefiner.load(out.resolve(TrainingRun.REFINER_FILE), device);
+                    IJ.log(COMMAND + ": " + outcome.name().toLowerCase(Locale.ROOT) + "; the loaded refiner is now " + LoadRefinerPlugin.describe(model));
+                    IJ.showStatus("SimGAN training " + outcome.name().toLowerCase(Locale.ROOT));
+                } catch (Throwable e) {
+                    if (wait) failure[0] = e;
+                    else Commands.fail(COMMAND, message(e));
+                } finally {
+                    IJ.showProgress(1.0);
+                }
+            }, "SimGAN training");
+            worker.start();
+            if (!wait) return;
+            worker.join();
+            if (failure[0] instanceof Exception e) throw e;
+            if (failure[0] instanceof Error e) throw e;
+        });
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.toString() : m;
+    }
+
+    /** An open image with this title (copied; the image is not changed), else a file or folder. */
+    static EyeDataset dataset(String name, String what) throws IOException {
+        if (name.isEmpty()) throw new UserError("give the " + what + " images (" + what + "=TITLE of an open stack, or a file)");
+        ImagePlus imp = WindowManager.getImage(name);
+        if (imp != null) return ImageStacks.fromImagePlus(imp);
+        Path p = Path.of(name);
+        if (!Files.exists(p)) {
+            throw new UserError("the " + what + " images '" + name + "' are neither an open image nor an existing file: open the stack or give its path");
+        }
+        return DatasetIo.read(p);
+    }
+}

@@ -1,0 +1,237 @@
+package org.simgan.ij;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.simgan.data.EyeDataset;
+import org.simgan.data.io.DatasetIo;
+import org.simgan.progress.Listener;
+import org.simgan.refine.RefinerModel;
+import org.simgan.runtime.Device;
+import org.simgan.runtime.Engine;
+
+/** Every command through its macro option string, headless, and the example macros in macros/. */
+class PluginMacrosTest {
+    private static final Path MACROS = Path.of("macros");
+
+    @BeforeAll
+    static void commands() throws Exception {
+        assertEquals(7, ImageJHeadless.install(), "plugins.config lists seven commands");
+    }
+
+    private static String q(Path p) {
+        return "[" + p.toAbsolutePath() + "]";
+    }
+
+    private static void assertSameImages(EyeDataset expected, EyeDataset actual) {
+        assertEquals(expected.size(), actual.size());
+        assertEquals(expected.labels(), actual.labels(), "slice labels carried over");
+        assertEquals(expected.bitDepth(), actual.bitDepth());
+        for (int i = 0; i < expected.size(); i++) assertArrayEquals(expected.pixels(i), actual.pixels(i), "image " + i);
+    }
+
+    @Test
+    void everyConfiguredCommandIsAPlugin() throws Exception {
+        for (String line : Files.readAllLines(Path.of("plugins.config"))) {
+            if (line.isBlank() || line.startsWith("#")) continue;
+            String cls = line.substring(line.lastIndexOf(',') + 1).trim();
+            assertTrue(ij.plugin.PlugIn.class.isAssignableFrom(Class.forName(cls)), cls);
+        }
+    }
+
+    @Test
+    void trainMacroTrainsFromTwoHdf5FilesAndLoadsTheRefiner(@TempDir Path dir) throws Exception {
+        Path syn = TestData.write(TestData.images(12, 8, false, 1), dir.resolve("synthetic.h5"));
+        Path real = TestData.write(TestData.images(12, 8, true, 2), dir.resolve("real.h5"));
+        Path out = dir.resolve("run");
+        ImageJHeadless.Result r = ImageJHeadless.runFile(MACROS.resolve("train-from-hdf5.ijm"),
+                "synthetic=" + q(syn) + " real=" + q(real) + " output=" + q(out) + " settings=[" + TestData.TINY + "]");
+        assertTrue(r.output().contains("trained refiner: "), r.output());
+        assertTrue(Files.exists(out.resolve("refiner.onnx")));
+        List<String> losses = Files.readAllLines(out.resolve("losses.csv"));
+        assertEquals(1 + 2 + 1 + 2 * 2, losses.size(), "header and one line per step");
+        assertEquals(out.resolve("refiner.onnx").toAbsolutePath(), CurrentRefiner.get().file(), "the trained refiner is the loaded one");
+
+        // resume continues the same run in the same folder: more iterations, the same other settings
+        r = ImageJHeadless.run("setBatchMode(true); run(\"Train SimGAN\", \"synthetic=" + q(syn) + " real=" + q(real) + " output=" + q(out)
+                + " resume " + TestData.TINY + "\");");
+        assertFalse(r.aborted(), r.output());
+        assertTrue(r.output().contains("resuming at step 7"), r.output());
+    }
+
+    @Test
+    void trainingRefusesAnRgbStackAndAnExistingRun(@TempDir Path dir) throws Exception {
+        Path real = TestData.write(TestData.images(8, 8, true, 2), dir.resolve("real.tif"));
+        ImageJHeadless.Result r = ImageJHeadless.run("setBatchMode(true); newImage(\"colour\", \"RGB black\", 16, 12, 4);"
+                + "run(\"Train SimGAN\", \"synthetic=colour real=" + q(real) + " output=" + q(dir.resolve("run")) + " " + TestData.TINY + "\");");
+        assertTrue(r.aborted(), "the macro stops at the error");
+        assertTrue(r.output().contains("RGB"), r.output());
+        assertFalse(Files.exists(dir.resolve("run")), "nothing written");
+
+        r = ImageJHeadless.run("run(\"Train SimGAN\", \"synthetic=" + q(real) + " real=" + q(real) + " output=" + q(dir) + " resume " + TestData.TINY + "\");");
+        assertTrue(r.aborted());
+        assertTrue(r.output().contains("holds no training run to resume"), r.output());
+    }
+
+    @Test
+    void refineOpenStackMacroMatchesTheCoreAndKeepsLabelsAndSource(@TempDir Path dir) throws Exception {
+        EyeDataset src = TestData.images(7, 8, false, 4);
+        Path stack = TestData.write(src, dir.resolve("eyes.tif"));
+        Path model = TestData.model(dir.resolve("refiner.onnx"));
+        Path saved = dir.resolve("refined.tif");
+        ImageJHeadless.Result r = ImageJHeadless.runFile(MACROS.resolve("refine-open-stack.ijm"),
+                "model=" + q(model) + " stack=" + q(stack) + " saveto=" + q(saved));
+        assertTrue(r.output().contains("refined 7 slices of eyes.tif into eyes.tif-refined"), r.output());
+        assertTrue(r.output().contains("model: " + model.toAbsolutePath()), "the model is recorded in the image properties: " + r.output());
+        EyeDataset expected;
+        try (RefinerModel m = new RefinerModel(model, new Engine(Device.CPU, 1))) {
+            expected = m.refine(src, 3, Listener.NONE);
+        }
+        assertSameImages(expected, DatasetIo.read(saved));
+
+        // the source stays as it was, and the refined stack records the options and the model
+        Path after = dir.resolve("source-after.tif");
+        r = ImageJHeadless.run("setBatchMode(true); open(\"" + stack.toAbsolutePath() + "\"); run(\"Refine Stack\", \"model=" + q(model) + " batch=2\");"
+                + "print(\"title=\" + getTitle() + \" options=\" + Property.get(\"SimGAN.options\")); selectImage(\"eyes.tif\"); saveAs(\"Tiff\", \""
+                + after.toAbsolutePath() + "\");");
+        assertFalse(r.aborted(), r.output());
+        assertTrue(r.output().contains("title=eyes.tif-refined options=image=[] model="), r.output());
+        assertSameImages(src, DatasetIo.read(after));
+    }
+
+    @Test
+    void sixteenBitStacksKeepTheirBitDepth(@TempDir Path dir) throws Exception {
+        EyeDataset src = TestData.images(3, 16, false, 5);
+        Path stack = TestData.write(src, dir.resolve("deep.tif"));
+        Path model = TestData.model(dir.resolve("refiner.onnx"));
+        Path saved = dir.resolve("deep-refined.tif");
+        ImageJHeadless.Result r = ImageJHeadless.run("setBatchMode(true); open(\"" + stack.toAbsolutePath() + "\"); run(\"Refine Stack\", \"model="
+                + q(model) + "\"); print(\"bits=\" + bitDepth()); saveAs(\"Tiff\", \"" + saved.toAbsolutePath() + "\");");
+        assertTrue(r.output().contains("bits=16"), r.output());
+        try (RefinerModel m = new RefinerModel(model, new Engine(Device.CPU, 1))) {
+            assertSameImages(m.refine(src, 32, Listener.NONE), DatasetIo.read(saved));
+        }
+    }
+
+    @Test
+    void badInputsStopTheMacroWithAMessageThatSaysWhatToDo(@TempDir Path dir) throws Exception {
+        Path model = TestData.model(dir.resolve("refiner.onnx"));
+        ImageJHeadless.Result r = ImageJHeadless.run("setBatchMode(true); close(\"*\"); run(\"Refine Stack\", \"model=" + q(model) + "\");");
+        assertTrue(r.aborted());
+        assertTrue(r.output().contains("there is no image open"), r.output());
+
+        r = ImageJHeadless.run("setBatchMode(true); newImage(\"colour\", \"RGB black\", 16, 12, 2); run(\"Refine Stack\", \"model=" + q(model) + "\");");
+        assertTrue(r.aborted());
+        assertTrue(r.output().contains("RGB color") && r.output().contains("Image > Type"), r.output());
+
+        r = ImageJHeadless.run("setBatchMode(true); newImage(\"wide\", \"8-bit black\", 20, 10, 2); run(\"Refine Stack\", \"model=" + q(model) + "\");");
+        assertTrue(r.aborted());
+        assertTrue(r.output().contains("20x10") && r.output().contains("16x12") && r.output().contains("resize"), r.output());
+
+
+        RefinerModel before = CurrentRefiner.load(model, Device.CPU);
+        Path text = Files.writeString(dir.resolve("notes.onnx"), "not a network");
+        r = ImageJHeadless.run("run(\"Load Refiner\", \"model=" + q(text) + "\");");
+        assertTrue(r.aborted());
+        assertTrue(r.output().contains("not an ONNX model"), r.output());
+        assertTrue(CurrentRefiner.get() == before, "the loaded refiner is kept");
+
+        r = ImageJHeadless.run("run(\"Refine Stack\", \"image=[no such stack] model=" + q(model) + "\");");
+        assertTrue(r.output().contains("no open image titled 'no such stack'"), r.output());
+
+        r = ImageJHeadless.run("run(\"Load Refiner\", \"model=" + q(model) + " device=tpu\");");
+        assertTrue(r.output().contains("'device' must be one of cpu, cuda"), r.output());
+    }
+
+    @Test
+    void withoutOptionsAndWithoutADisplayACommandSaysHowToRunIt() {
+        ImageJHeadless.Result r = ImageJHeadless.run("call(\"ij.IJ.runPlugIn\", \"org.simgan.ij.RefineFolderPlugin\", \"\");");
+        assertTrue(r.output().contains("needs its options when there is no display") && r.output().contains("run(\"Refine Folder\""), r.output());
+    }
+
+    @Test
+    void refineFolderMacroRefinesEveryGoodFileAndReportsTheBadOne(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        EyeDataset a = TestData.images(3, 8, false, 6), c = TestData.images(4, 8, true, 7);
+        TestData.write(a, in.resolve("a.tif"));
+        Files.write(in.resolve("b.tif"), new byte[] {'I', 'I', 42, 0, 1, 2, 3, 4, 5, 6, 7});
+        TestData.write(c, in.resolve("c.h5"));
+        Files.writeString(in.resolve("notes.txt"), "not an image");
+        java.util.Map<Path, byte[]> before = new java.util.HashMap<>();
+        try (var s = Files.list(in)) {
+            for (Path p : s.toList()) before.put(p, Files.readAllBytes(p));
+        }
+        Path model = TestData.model(dir.resolve("refiner.onnx"));
+        Path out = dir.resolve("out");
+        ImageJHeadless.Result r = ImageJHeadless.runFile(MACROS.resolve("refine-folder-headless.ijm"),
+                "input=" + q(in) + " output=" + q(out) + " model=" + q(model));
+        assertTrue(r.output().contains("FAILED b.tif: "), r.output());
+        assertTrue(r.output().contains("2 of 3 files refined, 1 failed"), r.output());
+        try (var s = Files.list(out)) {
+            assertEquals(List.of("a.tif", "c.h5"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        try (RefinerModel m = new RefinerModel(model, new Engine(Device.CPU, 1))) {
+            assertSameImages(m.refine(DatasetIo.read(in.resolve("a.tif")), 32, Listener.NONE), DatasetIo.read(out.resolve("a.tif")));
+            assertSameImages(m.refine(DatasetIo.read(in.resolve("c.h5")), 32, Listener.NONE), DatasetIo.read(out.resolve("c.h5")));
+        }
+        for (var e : before.entrySet()) assertArrayEquals(e.getValue(), Files.readAllBytes(e.getKey()), "input unchanged: " + e.getKey());
+
+        // a second run does not overwrite without being asked, and refuses to write into the input folder
+        r = ImageJHeadless.runFile(MACROS.resolve("refine-folder-headless.ijm"), "input=" + q(in) + " output=" + q(out) + " model=" + q(model));
+        assertTrue(r.output().contains("0 of 3 files refined, 3 failed") && r.output().contains("exists already"), r.output());
+        r = ImageJHeadless.run("run(\"Refine Folder\", \"input=" + q(in) + " output=" + q(in) + " model=" + q(model) + "\");");
+        assertTrue(r.aborted() && r.output().contains("output folder is the input folder"), r.output());
+    }
+
+    @Test
+    void readGazeLabelMacroReadsTheSliceLabelBack(@TempDir Path dir) throws Exception {
+        EyeDataset ds = TestData.images(5, 8, false, 8);
+        Path file = TestData.write(ds, dir.resolve("labelled.h5"));
+        Path result = dir.resolve("gaze.txt");
+        ImageJHeadless.runFile(MACROS.resolve("read-gaze-label.ijm"), "path=" + q(file) + " slice=3 result=" + q(result));
+        String[] words = Files.readString(result).trim().split(" ");
+        var g = ds.label(2).gaze();
+        assertEquals("eye002", words[0]);
+        assertEquals(g.x(), Double.parseDouble(words[2]), 1e-3);
+        assertEquals(g.y(), Double.parseDouble(words[3]), 1e-3);
+        assertEquals(g.z(), Double.parseDouble(words[4]), 1e-3);
+        assertEquals(Math.toDegrees(g.pitch()), Double.parseDouble(words[6]), 0.1);
+        assertEquals(Math.toDegrees(g.yaw()), Double.parseDouble(words[8]), 0.1);
+    }
+
+    @Test
+    void openEyeDatasetReadsARangeAndRenderMakesLabelledEyes(@TempDir Path dir) throws Exception {
+        EyeDataset ds = TestData.images(6, 8, false, 9);
+        Path file = TestData.write(ds, dir.resolve("six.tif"));
+        ImageJHeadless.Result r = ImageJHeadless.run("setBatchMode(true); run(\"Open Eye Dataset\", \"path=" + q(file) + " first=2 count=3\");"
+                + "print(\"n=\" + nSlices + \" title=\" + getTitle()); setSlice(1); print(\"first=\" + getMetadata(\"Label\"));"
+                + "run(\"Render Synthetic Eyes\", \"count=3 seed=4 style=camera\"); print(\"render=\" + nSlices + \"x\" + getWidth() + \"x\" + getHeight() + \" \" + getTitle());"
+                + "setSlice(2); print(\"label=\" + getMetadata(\"Label\"));");
+        assertFalse(r.aborted(), r.output());
+        assertTrue(r.output().contains("n=3 title=six.tif"), r.output());
+        assertTrue(r.output().contains("first=" + ds.label(2).format()), r.output());
+        assertTrue(r.output().contains("render=3x55x35 camera-eyes"), r.output());
+        assertTrue(r.output().contains("label=00001\ngaze="), r.output());
+
+        r = ImageJHeadless.run("run(\"Open Eye Dataset\", \"path=" + q(file) + " first=9\");");
+        assertTrue(r.aborted() && r.output().contains("holds 6 images"), r.output());
+    }
+
+    @Test
+    void aboutSaysWhatItIs() {
+        ImageJHeadless.Result r = ImageJHeadless.run("run(\"About SimGAN...\");");
+        assertTrue(r.output().contains("SimGAN for ImageJ") && r.output().toLowerCase(Locale.ROOT).contains("onnx runtime"), r.output());
+    }
+}
