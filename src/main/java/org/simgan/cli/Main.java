@@ -10,7 +10,8 @@ public final class Main {
     /** The commands, in the order the help lists them. Each command adds one line here. */
     static List<Command> commands() {
         return List.of(
-                new BenchCommand());
+                new BenchCommand(),
+                new RenderCommand());
     }
 
     public static void main(String[] argv) {

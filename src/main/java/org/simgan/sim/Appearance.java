@@ -1,0 +1,135 @@
+package org.simgan.sim;
+
+import java.util.SplittableRandom;
+
+/**
+ * Everything about one rendered eye except its gaze: head pose, camera distance, eye shape, shades, lighting and the
+ * camera-style effects. Lengths are in millimetres on the eye (the eyeball radius is {@link EyeRenderer#EYEBALL_RADIUS_MM}),
+ * shades are intensities in 0..1 before lighting. Together with a gaze it fixes the image exactly.
+ *
+ * @param cameraDistance  relative camera distance: 1 is the nominal framing, larger draws the eye smaller
+ * @param headRollDeg     in-plane tilt of the eye region (eyelids, corners), degrees, positive counter-clockwise
+ * @param headYawDeg      head turned to the image's right, degrees: foreshortens the eyelids horizontally
+ * @param headPitchDeg    head tilted up, degrees: foreshortens the eyelids vertically; the lids follow the gaze
+ *                        relative to the head
+ * @param shiftX          eyeball centre offset from the image centre, mm, to the right
+ * @param shiftY          eyeball centre offset from the image centre, mm, up
+ * @param innerCornerLeft true when the inner corner (caruncle, nose side) is at the image's left
+ * @param eyeHalfWidth    half the distance between the eye corners, mm
+ * @param eyeOpenness     how much wider than usual the lids are open, mm (negative: narrower)
+ * @param lidSkew         tilts the highest point of the upper lid towards one corner (-1..1)
+ * @param irisRadius      mm
+ * @param pupilRadius     mm
+ * @param irisShade       iris intensity (0 black .. 1 white)
+ * @param scleraShade     white of the eye
+ * @param skinShade       skin intensity
+ * @param skinShading     strength of the skin's relief shading (brow, lid bulge, under-eye)
+ * @param creaseDepth     darkness of the upper-eyelid crease (0 none)
+ * @param creaseHeight    height of the crease above the lid margin, mm
+ * @param lashDensity     darkness of the eyelashes along the upper lid (0 none)
+ * @param glint           brightness of the corneal reflection (0 none)
+ * @param lightX          direction the light comes from, x (right) part, -1..1
+ * @param lightY          the same, y (up) part
+ * @param lightStrength   contrast of the directional light against ambient light (0 flat)
+ * @param blurSigma       slight Gaussian blur, pixels (0 none)
+ * @param textureSeed     seed of the iris, eyelash and (camera-style) noise textures
+ * @param camera          camera-style degradation; {@link CameraEffects#NONE} for clean synthetic renders
+ */
+public record Appearance(
+        double cameraDistance,
+        double headRollDeg, double headYawDeg, double headPitchDeg, double shiftX, double shiftY,
+        boolean innerCornerLeft, double eyeHalfWidth, double eyeOpenness, double lidSkew,
+        double irisRadius, double pupilRadius, double irisShade, double scleraShade,
+        double skinShade, double skinShading, double creaseDepth, double creaseHeight, double lashDensity,
+        double glint, double lightX, double lightY, double lightStrength, double blurSigma,
+        long textureSeed, CameraEffects camera) {
+
+    public Appearance {
+        if (!(cameraDistance > 0.2 && cameraDistance < 5)) throw new IllegalArgumentException("cameraDistance must be in 0.2..5, got " + cameraDistance);
+        if (!(irisRadius > 3 && irisRadius < 8)) throw new IllegalArgumentException("irisRadius must be in 3..8 mm, got " + irisRadius);
+        if (!(pupilRadius > 0.3 && pupilRadius < irisRadius * 0.85)) {
+            throw new IllegalArgumentException("pupilRadius must be in 0.3 mm .. 0.85 x irisRadius, got " + pupilRadius);
+        }
+        if (!(eyeHalfWidth > 8 && eyeHalfWidth < 20)) throw new IllegalArgumentException("eyeHalfWidth must be in 8..20 mm, got " + eyeHalfWidth);
+        if (Math.abs(headRollDeg) > 45 || Math.abs(headYawDeg) > 45 || Math.abs(headPitchDeg) > 45) {
+            throw new IllegalArgumentException("head angles must be within 45 degrees");
+        }
+        if (!(blurSigma >= 0 && blurSigma <= 3)) throw new IllegalArgumentException("blurSigma must be in 0..3 px, got " + blurSigma);
+        for (double shade : new double[] {irisShade, scleraShade, skinShade}) {
+            if (!(shade >= 0 && shade <= 1)) throw new IllegalArgumentException("shades must be in 0..1, got " + shade);
+        }
+        if (!(glint >= 0 && lashDensity >= 0 && creaseDepth >= 0 && skinShading >= 0 && lightStrength >= 0 && creaseHeight > 0)) {
+            throw new IllegalArgumentException("glint, lashDensity, creaseDepth, skinShading and lightStrength must be >= 0, creaseHeight > 0");
+        }
+        if (camera == null) camera = CameraEffects.NONE;
+    }
+
+    /** A fixed, typical appearance: frontal head, open eye, mid shades, light from the upper left, no camera effects. */
+    public static Appearance typical() {
+        return new Appearance(1.0, 0, 0, 0, 0, 0, true, 14.0, 0.0, 0.0,
+                6.0, 2.2, 0.33, 0.80, 0.52, 0.25, 0.25, 4.0, 0.6,
+                0.8, -0.3, 0.4, 0.45, 0.35, 12345L, CameraEffects.NONE);
+    }
+
+    /** A random appearance for {@code style}; draws a fixed number of values from {@code r} in a fixed order. */
+    public static Appearance random(SplittableRandom r, Style style) {
+        boolean cam = style == Style.CAMERA_STANDIN;
+        double distance = cam ? GeometryMath.uniform(r, 1.3, 1.65) : GeometryMath.uniform(r, 0.85, 1.12);
+        double roll = GeometryMath.normal(r) * (cam ? 4 : 6);
+        double yaw = GeometryMath.uniform(r, -20, 20);
+        double pitch = GeometryMath.uniform(r, -12, 12);
+        double sx = GeometryMath.normal(r) * 0.8;
+        double sy = GeometryMath.normal(r) * 0.8 + (cam ? -0.5 : 0);
+        boolean innerLeft = r.nextBoolean();
+        double halfWidth = GeometryMath.uniform(r, 13.0, 15.0);
+        double openness = GeometryMath.normal(r) * 0.7;
+        double skew = GeometryMath.uniform(r, -0.35, 0.35);
+        double irisR = GeometryMath.uniform(r, 5.8, 6.5);
+        double pupilR = GeometryMath.uniform(r, 2.3, 3.4);
+        double iris = cam ? GeometryMath.uniform(r, 0.08, 0.3) : GeometryMath.uniform(r, 0.12, 0.38);
+        double sclera = cam ? GeometryMath.uniform(r, 0.4, 0.65) : GeometryMath.uniform(r, 0.64, 0.92);
+        double skin = GeometryMath.uniform(r, 0.25, 0.55);
+        double skinShading = cam ? GeometryMath.uniform(r, 0.3, 0.7) : GeometryMath.uniform(r, 0.05, 0.45);
+        double crease = cam ? GeometryMath.uniform(r, 0.4, 0.9) : GeometryMath.uniform(r, 0.0, 0.5);
+        double creaseH = GeometryMath.uniform(r, 2.5, 5.5);
+        double lashes = cam ? GeometryMath.uniform(r, 0.6, 1.0) : GeometryMath.uniform(r, 0.3, 1.0);
+        double glint = r.nextDouble() < 0.15 ? 0 : GeometryMath.uniform(r, 0.3, 1.0);
+        double lx = GeometryMath.uniform(r, -0.7, 0.7);
+        double ly = GeometryMath.uniform(r, -0.3, 0.8);
+        double strength = GeometryMath.uniform(r, 0.1, 0.7);
+        double blur = GeometryMath.uniform(r, 0.0, 0.6);
+        long textureSeed = r.nextLong();
+        CameraEffects effects = cam ? CameraEffects.random(r) : CameraEffects.NONE;
+        return new Appearance(distance, roll, yaw, pitch, sx, sy, innerLeft, halfWidth, openness, skew,
+                irisR, pupilR, iris, sclera, skin, skinShading, crease, creaseH, lashes,
+                glint, lx, ly, strength, blur, textureSeed, effects);
+    }
+
+    /** This appearance with a different eye openness (mm). */
+    public Appearance withEyeOpenness(double mm) {
+        return new Appearance(cameraDistance, headRollDeg, headYawDeg, headPitchDeg, shiftX, shiftY, innerCornerLeft, eyeHalfWidth,
+                mm, lidSkew, irisRadius, pupilRadius, irisShade, scleraShade, skinShade, skinShading, creaseDepth, creaseHeight,
+                lashDensity, glint, lightX, lightY, lightStrength, blurSigma, textureSeed, camera);
+    }
+
+    /** This appearance with a different corneal glint brightness. */
+    public Appearance withGlint(double brightness) {
+        return new Appearance(cameraDistance, headRollDeg, headYawDeg, headPitchDeg, shiftX, shiftY, innerCornerLeft, eyeHalfWidth,
+                eyeOpenness, lidSkew, irisRadius, pupilRadius, irisShade, scleraShade, skinShade, skinShading, creaseDepth, creaseHeight,
+                lashDensity, brightness, lightX, lightY, lightStrength, blurSigma, textureSeed, camera);
+    }
+
+    /** This appearance with a different head pose (degrees) and eyeball offset (mm). */
+    public Appearance withHeadPose(double rollDeg, double yawDeg, double pitchDeg, double shiftXmm, double shiftYmm) {
+        return new Appearance(cameraDistance, rollDeg, yawDeg, pitchDeg, shiftXmm, shiftYmm, innerCornerLeft, eyeHalfWidth,
+                eyeOpenness, lidSkew, irisRadius, pupilRadius, irisShade, scleraShade, skinShade, skinShading, creaseDepth, creaseHeight,
+                lashDensity, glint, lightX, lightY, lightStrength, blurSigma, textureSeed, camera);
+    }
+
+    /** This appearance with different iris, sclera and skin shades. */
+    public Appearance withShades(double iris, double sclera, double skin) {
+        return new Appearance(cameraDistance, headRollDeg, headYawDeg, headPitchDeg, shiftX, shiftY, innerCornerLeft, eyeHalfWidth,
+                eyeOpenness, lidSkew, irisRadius, pupilRadius, iris, sclera, skin, skinShading, creaseDepth, creaseHeight,
+                lashDensity, glint, lightX, lightY, lightStrength, blurSigma, textureSeed, camera);
+    }
+}
