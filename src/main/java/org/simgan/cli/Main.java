@@ -11,7 +11,9 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 new BenchCommand(),
-                new RenderCommand());
+                new RenderCommand(),
+                new EvaluateCommand(),
+                new GazeCommand());
     }
 
     public static void main(String[] argv) {
