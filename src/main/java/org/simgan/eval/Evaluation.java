@@ -51,12 +51,13 @@ public final class Evaluation {
     }
 
     /**
-     * Everything measured. {@code labels} is null when the synthetic images have no gaze labels.
+     * Everything measured. {@code labels} is null when the synthetic images have no gaze labels. {@code pupilShift} is
+     * the mean distance (pixels) between the pupil centres {@link PupilCentre} finds in synthetic and refined images.
      * {@code synthetic}, {@code refined} and {@code real} are the images used (after the subset).
      */
     public record Result(Settings settings, String refinerDescription, EyeDataset synthetic, EyeDataset refined, EyeDataset real,
                          C2st.Result syntheticVsReal, C2st.Result refinedVsReal, LabelPreservation.Result labels, double meanAbsChange,
-                         Map<String, Double> seconds) {
+                         double pupilShift, Map<String, Double> seconds) {
 
         /** The C2ST AUC of refined vs real minus that of synthetic vs real: below 0 means refined images are harder to tell from real. */
         public double aucChange() {
@@ -109,8 +110,9 @@ public final class Evaluation {
         }
         seconds.put("gaze", (System.nanoTime() - t) / 1e9);
         double change = LabelPreservation.meanAbsoluteChange(synthetic, refined);
-        listener.log(String.format(Locale.ROOT, "mean |R(x) - x| = %.3f grey levels", change));
-        return new Result(s, refinerDescription, synthetic, refined, real, a, b, labels, change, seconds);
+        double pupil = PupilCentre.meanShift(synthetic, refined);
+        listener.log(String.format(Locale.ROOT, "mean |R(x) - x| = %.3f grey levels; mean pupil centre shift %.3f px", change, pupil));
+        return new Result(s, refinerDescription, synthetic, refined, real, a, b, labels, change, pupil, seconds);
     }
 
     /** A seeded random subset of at most {@code max} images (0: all), kept in file order. */

@@ -119,6 +119,7 @@ public final class ReportWriter {
         }
         rows.add(new String[] {"realism", "auc_change_refined_minus_synthetic", f(r.aucChange())});
         rows.add(new String[] {"labels", "mean_abs_change_grey_levels", f(r.meanAbsChange())});
+        rows.add(new String[] {"labels", "pupil_centre_shift_px", f(r.pupilShift())});
         LabelPreservation.Result l = r.labels();
         if (l == null) {
             rows.add(new String[] {"labels", "gaze", "skipped: synthetic images without gaze labels"});
@@ -152,6 +153,7 @@ public final class ReportWriter {
         b.append(String.format(Locale.ROOT, "  AUC change (refined - synthetic): %+.3f%n%n", r.aucChange()));
         b.append("Label preservation:\n");
         b.append(String.format(Locale.ROOT, "  mean |R(x) - x|: %.3f grey levels%n", r.meanAbsChange()));
+        b.append(String.format(Locale.ROOT, "  mean pupil centre shift (darkest-blob centroid, synthetic vs refined): %.3f px%n", r.pupilShift()));
         if (r.labels() == null) {
             b.append("  gaze: skipped (the synthetic images carry no gaze labels)\n");
         } else {
