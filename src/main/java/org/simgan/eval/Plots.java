@@ -44,8 +44,8 @@ public final class Plots {
                 g.setColor(Color.BLACK);
                 g.drawLine(px, top + ph, px, top + ph + 4);
                 g.drawLine(left - 4, py, left, py);
-                g.drawString(tick(xv), px - 12, top + ph + 18);
-                g.drawString(tick(yv), left - 45, py + 4);
+                g.drawString(tick(xv, x1 - x0), px - 12, top + ph + 18);
+                g.drawString(tick(yv, y1 - y0), left - 50, py + 4);
             }
             g.drawString(xLabel, left + pw / 2 - 4 * xLabel.length(), h - 12);
             Graphics2D gy = (Graphics2D) g.create();
@@ -76,8 +76,11 @@ public final class Plots {
         return img;
     }
 
-    private static String tick(double v) {
-        return Math.abs(v - Math.rint(v)) < 1e-9 && Math.abs(v) >= 1 ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%.2f", v);
+    /** A tick label with enough decimals to tell ticks a fifth of {@code range} apart. */
+    private static String tick(double v, double range) {
+        if (range >= 50) return Long.toString(Math.round(v));
+        int decimals = Math.max(1, (int) Math.ceil(-Math.log10(range / 5)) + 1);
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
     /** Share of pixels per intensity bin ({@code bins} equal bins over [lo, hi]) of every image of a set: [2][bins]. */
