@@ -13,6 +13,8 @@ public final class Main {
                 new TrainCommand(),
                 new RefineCommand(),
                 new RenderCommand(),
+                new EvaluateCommand(),
+                new GazeCommand(),
                 new BenchCommand());
     }
 

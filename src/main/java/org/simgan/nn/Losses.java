@@ -31,4 +31,13 @@ public final class Losses {
     public static Value squaredError(Value prediction, Value target) {
         return prediction.sub(target).square().sumAll().mul(1.0 / prediction.dim(0));
     }
+
+    /**
+     * Softmax cross-entropy of {@code logits} [N, C] against one-hot (or soft) {@code targets} [N, C], averaged over
+     * the batch.
+     */
+    public static Value softmaxCrossEntropy(Value logits, Value targets) {
+        Graph g = logits.graph();
+        return g.logSoftmax(logits, 1).mul(targets).sumAll().mul(-1.0 / logits.dim(0));
+    }
 }

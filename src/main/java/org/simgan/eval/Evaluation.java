@@ -1,0 +1,140 @@
+package org.simgan.eval;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.simgan.data.EyeDataset;
+import org.simgan.data.SliceLabel;
+import org.simgan.progress.Listener;
+import org.simgan.refine.RefinerModel;
+import org.simgan.runtime.Engine;
+
+/**
+ * The whole evaluation of a refiner, the same way every time: realism (C2ST of synthetic vs real and refined vs
+ * real on the same real images), label preservation (gaze error on held-out synthetic vs their refined versions)
+ * and the mean pixel change. {@link ReportWriter} turns the result into files; the ImageJ plugin can show the
+ * same result in its own tables.
+ */
+public final class Evaluation {
+    private Evaluation() {
+    }
+
+    /**
+     * @param maxImages at most this many images of each set are used (a seeded random subset); 0 for all
+     * @param gazeHeldOut share of the synthetic images held out to test the gaze estimator
+     */
+    public record Settings(C2st.Settings c2st, GazeTraining.Settings gaze, double gazeHeldOut, int maxImages, int refineBatch, long seed) {
+        public Settings {
+            if (maxImages < 0) throw new IllegalArgumentException("max images must be 0 (all) or more, got " + maxImages);
+            if (refineBatch < 1) throw new IllegalArgumentException("the refine batch must be at least 1, got " + refineBatch);
+            if (!(gazeHeldOut > 0 && gazeHeldOut < 1)) throw new IllegalArgumentException("the gaze held-out share must be between 0 and 1, got " + gazeHeldOut);
+        }
+
+        /** {@link C2st.Settings#defaults()}, {@link GazeTraining.Settings#defaults()}, 20% held out for gaze, at most 2000 images per set. */
+        public static Settings defaults() {
+            return new Settings(C2st.Settings.defaults(), GazeTraining.Settings.defaults(), 0.2, 2000, 64, 1);
+        }
+
+        public Map<String, String> toMap() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("max_images", Integer.toString(maxImages));
+            m.put("subset_seed", Long.toString(seed));
+            m.put("refine_batch", Integer.toString(refineBatch));
+            m.putAll(c2st.toMap());
+            m.putAll(gaze.toMap());
+            m.put("gaze.held_out", Double.toString(gazeHeldOut));
+            return m;
+        }
+    }
+
+    /**
+     * Everything measured. {@code labels} is null when the synthetic images have no gaze labels. {@code pupilShift} is
+     * the mean distance (pixels) between the pupil centres {@link PupilCentre} finds in synthetic and refined images.
+     * {@code synthetic}, {@code refined} and {@code real} are the images used (after the subset).
+     */
+    public record Result(Settings settings, String refinerDescription, EyeDataset synthetic, EyeDataset refined, EyeDataset real,
+                         C2st.Result syntheticVsReal, C2st.Result refinedVsReal, LabelPreservation.Result labels, double meanAbsChange,
+                         double pupilShift, Map<String, Double> seconds) {
+
+        /** The C2ST AUC of refined vs real minus that of synthetic vs real: below 0 means refined images are harder to tell from real. */
+        public double aucChange() {
+            return refinedVsReal.auc() - syntheticVsReal.auc();
+        }
+    }
+
+    /** Loads the refiner, refines the synthetic images and evaluates. */
+    public static Result run(Path refinerFile, EyeDataset synthetic, EyeDataset real, Settings s, Engine engine, Listener listener) throws IOException {
+        try (RefinerModel refiner = new RefinerModel(refinerFile, engine)) {
+            return run(refiner, synthetic, real, s, engine, listener);
+        }
+    }
+
+    public static Result run(RefinerModel refiner, EyeDataset synthetic, EyeDataset real, Settings s, Engine engine, Listener listener) {
+        long t0 = System.nanoTime();
+        EyeDataset syn = subset(synthetic, s.maxImages(), s.seed());
+        listener.log("refining " + syn.size() + " synthetic images with " + refiner.file());
+        EyeDataset refined = refiner.refine(syn, s.refineBatch(), Listener.NONE);
+        double refineSeconds = (System.nanoTime() - t0) / 1e9;
+        String desc = refiner.file() + describeMetadata(refiner.metadata());
+        Result r = evaluate(syn, refined, subset(real, s.maxImages(), s.seed() + 1), desc, s, engine, listener);
+        r.seconds().put("refine", refineSeconds);
+        r.seconds().put("total", (System.nanoTime() - t0) / 1e9);
+        return r;
+    }
+
+    /**
+     * Evaluates already refined images: {@code refined} must be {@code synthetic} refined image for image. No subset is
+     * taken here.
+     */
+    public static Result evaluate(EyeDataset synthetic, EyeDataset refined, EyeDataset real, String refinerDescription, Settings s,
+                                  Engine engine, Listener listener) {
+        Images.checkSameSize(synthetic, "synthetic", real, "real");
+        Images.checkSameSize(synthetic, "synthetic", refined, "refined");
+        if (refined.size() != synthetic.size()) throw new IllegalArgumentException("synthetic and refined images must pair up");
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        long t = System.nanoTime();
+        C2st.Result a = C2st.run("synthetic", synthetic, real, s.c2st(), engine, listener);
+        listener.log(a.describe());
+        C2st.Result b = C2st.run("refined", refined, real, s.c2st(), engine, listener);
+        listener.log(b.describe());
+        seconds.put("c2st", (System.nanoTime() - t) / 1e9);
+        LabelPreservation.Result labels = null;
+        t = System.nanoTime();
+        if (synthetic.allLabelled() && synthetic.size() >= 2) {
+            labels = LabelPreservation.run(synthetic, refined, s.gaze(), s.gazeHeldOut(), engine, listener);
+        } else {
+            listener.log("label preservation skipped: not every synthetic image has a gaze label");
+        }
+        seconds.put("gaze", (System.nanoTime() - t) / 1e9);
+        double change = LabelPreservation.meanAbsoluteChange(synthetic, refined);
+        double pupil = PupilCentre.meanShift(synthetic, refined);
+        listener.log(String.format(Locale.ROOT, "mean |R(x) - x| = %.3f grey levels; mean pupil centre shift %.3f px", change, pupil));
+        return new Result(s, refinerDescription, synthetic, refined, real, a, b, labels, change, pupil, seconds);
+    }
+
+    /** A seeded random subset of at most {@code max} images (0: all), kept in file order. */
+    public static EyeDataset subset(EyeDataset ds, int max, long seed) {
+        if (max <= 0 || ds.size() <= max) return ds;
+        int[] idx = Arrays.copyOf(Images.permutation(ds.size(), C2st.mix(seed, 17)), max);
+        Arrays.sort(idx);
+        float[][] px = new float[max][];
+        SliceLabel[] labels = new SliceLabel[max];
+        for (int i = 0; i < max; i++) {
+            px[i] = ds.pixels(idx[i]);
+            labels[i] = ds.label(idx[i]);
+        }
+        return new EyeDataset(ds.width(), ds.height(), ds.bitDepth(), px, labels);
+    }
+
+    private static String describeMetadata(Map<String, String> meta) {
+        if (meta.isEmpty()) return " (no metadata)";
+        StringBuilder b = new StringBuilder();
+        meta.forEach((k, v) -> {
+            if (k.startsWith("simgan.")) b.append(b.length() == 0 ? " (" : "; ").append(k).append('=').append(v);
+        });
+        return b.length() == 0 ? "" : b.append(')').toString();
+    }
+}
