@@ -100,13 +100,10 @@ final class GazeCommand implements Command {
             }
             trainedOn += " refined by " + refiner;
         }
-        int n = data.size();
-        int test = heldOut == 0 ? 0 : Math.max(1, (int) Math.round(n * heldOut));
-        if (n - test < 1) throw new IllegalArgumentException("too few images (" + n + ") to train with " + test + " held out");
         EyeDataset shuffled = data;
-        // the held-out images: a seeded random choice, the same for every run with this seed
-        int[] perm = permutation(n, s.seed());
-        int[] testIdx = Arrays.copyOf(perm, test), trainIdx = Arrays.copyOfRange(perm, test, n);
+        GazeTraining.Split split = GazeTraining.split(data.size(), heldOut, s.seed());
+        int[] testIdx = split.test(), trainIdx = split.train();
+        int test = testIdx.length;
         LOG.log("training the gaze estimator on " + trainIdx.length + " images (" + s.describe() + "), " + engine.describe());
         GazeTraining.Trained t = GazeTraining.train(shuffled, trainIdx, s, trainedOn, engine, LOG);
         try (GazeModel m = t.model()) {
@@ -120,19 +117,6 @@ final class GazeCommand implements Command {
             }
         }
         return 0;
-    }
-
-    private static int[] permutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L + 21);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private int predict(Args args) throws Exception {

@@ -84,6 +84,22 @@ public final class GazeTraining {
     }
 
     /** A trained estimator and the loss of its last step. */
+    /** Which images train the estimator and which are held out to test it. */
+    public record Split(int[] train, int[] test) {
+    }
+
+    /**
+     * A seeded random split of {@code n} images with {@code heldOut} of them (a share, 0 for none) held out; the
+     * same for every run with this seed, so `gaze train` and `evaluate` hold out the same images.
+     */
+    public static Split split(int n, double heldOut, long seed) {
+        if (!(heldOut >= 0 && heldOut < 1)) throw new IllegalArgumentException("the held-out share must be from 0 to below 1, got " + heldOut);
+        int test = heldOut == 0 ? 0 : Math.max(1, Math.min(n - 1, (int) Math.round(n * heldOut)));
+        if (n - test < 1) throw new IllegalArgumentException("too few images (" + n + ") to train with " + test + " held out");
+        int[] perm = Images.permutation(n, C2st.mix(seed, 13));
+        return new Split(java.util.Arrays.copyOfRange(perm, test, n), java.util.Arrays.copyOf(perm, test));
+    }
+
     public record Trained(GazeModel model, GazeEstimator network, int images, double finalLoss, double seconds) {
     }
 

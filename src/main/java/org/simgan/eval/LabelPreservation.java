@@ -45,11 +45,9 @@ public final class LabelPreservation {
         Images.checkSameSize(synthetic, "synthetic", refined, "refined");
         if (!synthetic.allLabelled()) throw new IllegalArgumentException("label preservation needs a gaze label on every synthetic image");
         if (!(heldOut > 0 && heldOut < 1)) throw new IllegalArgumentException("the held-out share must be between 0 and 1, got " + heldOut);
-        int n = synthetic.size();
-        int test = Math.max(1, Math.min(n - 1, (int) Math.round(n * heldOut)));
-        if (n < 2) throw new IllegalArgumentException("label preservation needs at least 2 labelled synthetic images");
-        int[] perm = Images.permutation(n, C2st.mix(s.seed(), 13));
-        int[] trainIdx = Arrays.copyOfRange(perm, test, n), testIdx = Arrays.copyOf(perm, test);
+        if (synthetic.size() < 2) throw new IllegalArgumentException("label preservation needs at least 2 labelled synthetic images");
+        GazeTraining.Split split = GazeTraining.split(synthetic.size(), heldOut, s.seed());
+        int[] trainIdx = split.train(), testIdx = split.test();
         GazeTraining.Trained t = GazeTraining.train(synthetic, trainIdx, s, "synthetic", engine, listener);
         try (GazeModel m = t.model()) {
             List<Gaze> truth = GazeTraining.labels(synthetic, testIdx);

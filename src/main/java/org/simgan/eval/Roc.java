@@ -21,17 +21,11 @@ public final class Roc {
     /** The probability that a random positive scores above a random negative (ties count half). */
     public static double auc(float[] negatives, float[] positives) {
         if (negatives.length == 0 || positives.length == 0) throw new IllegalArgumentException("AUC needs scores of both groups");
-        int n = negatives.length + positives.length;
-        float[] all = new float[n];
-        boolean[] pos = new boolean[n];
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < negatives.length; i++) all[i] = negatives[i];
-        for (int i = 0; i < positives.length; i++) {
-            all[negatives.length + i] = positives[i];
-            pos[negatives.length + i] = true;
-        }
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Float.compare(all[a], all[b]));
+        Pooled p = new Pooled(negatives, positives, false);
+        int n = p.all.length;
+        float[] all = p.all;
+        boolean[] pos = p.positive;
+        Integer[] order = p.order;
         // rank sum of the positives with average ranks for ties
         double rankSum = 0;
         for (int i = 0; i < n;) {
@@ -50,17 +44,11 @@ public final class Roc {
      * threshold, as {@code [2][points]}.
      */
     public static double[][] curve(float[] negatives, float[] positives) {
-        int n = negatives.length + positives.length;
-        float[] all = new float[n];
-        boolean[] pos = new boolean[n];
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < negatives.length; i++) all[i] = negatives[i];
-        for (int i = 0; i < positives.length; i++) {
-            all[negatives.length + i] = positives[i];
-            pos[negatives.length + i] = true;
-        }
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Float.compare(all[b], all[a])); // highest score first
+        Pooled p = new Pooled(negatives, positives, true);
+        int n = p.all.length;
+        float[] all = p.all;
+        boolean[] pos = p.positive;
+        Integer[] order = p.order;
         double[] fpr = new double[n + 1], tpr = new double[n + 1];
         int points = 1, tp = 0, fp = 0;
         for (int i = 0; i < n;) {
@@ -76,5 +64,24 @@ public final class Roc {
             i = j;
         }
         return new double[][] {Arrays.copyOf(fpr, points), Arrays.copyOf(tpr, points)};
+    }
+
+    /** Both groups' scores in one array, which are positives, and their order by score. */
+    private static final class Pooled {
+        final float[] all;
+        final boolean[] positive;
+        final Integer[] order;
+
+        Pooled(float[] negatives, float[] positives, boolean highestFirst) {
+            int n = negatives.length + positives.length;
+            all = new float[n];
+            positive = new boolean[n];
+            order = new Integer[n];
+            System.arraycopy(negatives, 0, all, 0, negatives.length);
+            System.arraycopy(positives, 0, all, negatives.length, positives.length);
+            for (int i = negatives.length; i < n; i++) positive[i] = true;
+            for (int i = 0; i < n; i++) order[i] = i;
+            Arrays.sort(order, highestFirst ? (a, b) -> Float.compare(all[b], all[a]) : (a, b) -> Float.compare(all[a], all[b]));
+        }
     }
 }
