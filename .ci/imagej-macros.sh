@@ -72,7 +72,7 @@ java -jar target/simgan.jar gaze train --data "$work/synthetic.h5" --out "$work/
 evaltiny="max-images=0 c2st-runs=1 c2st-steps=10 gaze-steps=10 gaze-scale=8 seed=2"
 ij -b "$root/macros/evaluate-and-predict.ijm" "synthetic=[$work/synthetic.h5] real=[$work/real.h5] refiner=[$work/run/refiner.onnx] report=[$work/report] settings=[$evaltiny] gaze=[$work/gaze.onnx] stack=[$root/sample-images/synthetic.tif] saveto=[$work/gaze.tif]" | tee "$work/evaluate.log"
 for f in summary.txt summary.csv montage.png histograms.png c2st_roc.png; do check "report $f written" test -s "$work/report/$f"; done
-check "summary.csv has the refined AUC and the label cost" grep -q -e "^c2st_refined_vs_real,auc,[0-9]" "$work/report/summary.csv"
+check "summary.csv has the refined AUC" grep -q -e "^c2st_refined_vs_real,auc,[0-9]" "$work/report/summary.csv"
 check "summary.csv has the label cost" grep -q -e "^labels,label_cost_deg,-\?[0-9]" "$work/report/summary.csv"
 check "macro read the SimGAN Evaluation table" grep -q "^table: AUC change -\?[0-9]" "$work/evaluate.log"
 check "predicted stack written" test -s "$work/gaze.tif"
