@@ -67,6 +67,19 @@ ij -b "$root/macros/read-gaze-label.ijm" "path=[$root/sample-images/synthetic.ti
 check "gaze of slice 3 read back" grep -Eq "^00002 gaze -?[0-9.]+ -?[0-9.]+ -?[0-9.]+ pitch" "$work/gaze.txt"
 [[ -f "$work/gaze.txt" ]] && echo "     $(cat "$work/gaze.txt")"
 
+echo "== [$((SECONDS - start)) s] evaluate-and-predict.ijm"
+java -jar target/simgan.jar gaze train --data "$work/synthetic.h5" --out "$work/gaze.onnx" --steps 10 --scale 8 --batch 8 --threads 1 >/dev/null
+evaltiny="max-images=0 c2st-runs=1 c2st-steps=10 gaze-steps=10 gaze-scale=8 seed=2"
+ij -b "$root/macros/evaluate-and-predict.ijm" "synthetic=[$work/synthetic.h5] real=[$work/real.h5] refiner=[$work/run/refiner.onnx] report=[$work/report] settings=[$evaltiny] gaze=[$work/gaze.onnx] stack=[$root/sample-images/synthetic.tif] saveto=[$work/gaze.tif]" | tee "$work/evaluate.log"
+for f in summary.txt summary.csv montage.png histograms.png c2st_roc.png; do check "report $f written" test -s "$work/report/$f"; done
+check "summary.csv has the refined AUC" grep -q -e "^c2st_refined_vs_real,auc,[0-9]" "$work/report/summary.csv"
+check "summary.csv has the label cost" grep -q -e "^labels,label_cost_deg,-\?[0-9]" "$work/report/summary.csv"
+check "macro read the SimGAN Evaluation table" grep -q "^table: AUC change -\?[0-9]" "$work/evaluate.log"
+check "predicted stack written" test -s "$work/gaze.tif"
+check "predicted labels equal the command line's gaze model, pixels unchanged" \
+    java -cp target/simgan.jar .ci/CheckGaze.java "$root/sample-images/synthetic.tif" "$work/gaze.onnx" "$work/gaze.tif"
+check "accuracy in the Log" grep -q "within 10 deg: " "$work/evaluate.log"
+
 if [[ -n "$shot" ]]; then
     echo "== [$((SECONDS - start)) s] training window screenshot"
     ij -m "$root/.ci/screenshot-training.ijm" "synthetic=[$root/sample-images/synthetic.tif] real=[$root/sample-images/camera-standin.tif] output=[$work/shot] png=[$shot] settings=[batch=16 features=8 blocks=1 discwidth=4 historysize=64 refinerpretrain=60 discpretrain=20 iterations=100 previewevery=20 checkpointevery=0]"

@@ -122,7 +122,7 @@ public final class GazeModel implements AutoCloseable {
     private static Gaze toGaze(float x, float y, float z) {
         double n = Math.sqrt((double) x * x + (double) y * y + (double) z * z);
         if (!(n > 1e-12) || !Double.isFinite(n)) return new Gaze(0, 0, -1); // degenerate output: straight at the camera
-        return new Gaze(x, y, z);
+        return new Gaze(x, y, z).unit(); // slice labels hold unit look vectors (4 decimals of a short raw output lose the angle)
     }
 
     @Override

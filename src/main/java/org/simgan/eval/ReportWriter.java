@@ -93,7 +93,8 @@ public final class ReportWriter {
                 "true positive rate", series, 0, 1, 0, 1);
     }
 
-    static List<String[]> rows(Evaluation.Result r, Map<String, String> inputs) {
+    /** The {@code section, metric, value} rows of {@value #SUMMARY_CSV}: inputs, settings, data, every figure, times. */
+    public static List<String[]> rows(Evaluation.Result r, Map<String, String> inputs) {
         List<String[]> rows = new ArrayList<>();
         inputs.forEach((k, v) -> rows.add(new String[] {"input", k, v}));
         rows.add(new String[] {"input", "refiner", r.refinerDescription()});

@@ -28,7 +28,7 @@ class PluginMacrosTest {
 
     @BeforeAll
     static void commands() throws Exception {
-        assertEquals(7, ImageJHeadless.install(), "plugins.config lists seven commands");
+        assertEquals(9, ImageJHeadless.install(), "plugins.config lists nine commands");
     }
 
     private static String q(Path p) {
