@@ -1,7 +1,5 @@
 package org.simgan.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.simgan.graph.DType;
 import org.simgan.graph.Graph;
 import org.simgan.graph.Value;
@@ -18,15 +16,14 @@ import org.simgan.optim.TrainStep;
  * <li>refiner step: L_R = CE(D(R(x)), "real") + lambda * L1(R(x), x), Adam (or SGD) on R only; the adversarial
  * term flows through D without updating it. With {@code adversarial = false} it is the pre-training step on the
  * self-regularisation term alone;</li>
- * <li>discriminator step: the refiner (not updated) refines a fresh synthetic batch; the first half of it and a
- * half batch from the history buffer form the "refined" batch; L_D = CE(D(real), "real") + CE(D(refined),
- * "refined"). The fresh second half is returned for the caller to put into the history buffer.</li>
+ * <li>discriminator step: L_D = CE(D(real), "real") + CE(D(refined), "refined"), where the caller makes the
+ * "refined" batch from a fresh refinement (half) and the history buffer (half).</li>
  * </ul>
  */
 public final class SimGanGraphs {
     public static final String SYNTHETIC = "synthetic", REAL = "real", HISTORY = "history";
     public static final String R_LOSS = "r_loss", R_ADV = "r_adversarial", R_REG = "r_regularization";
-    public static final String D_LOSS = "d_loss", ACC_REAL = "d_accuracy_real", ACC_REFINED = "d_accuracy_refined", FRESH = "fresh_refined";
+    public static final String D_LOSS = "d_loss", ACC_REAL = "d_accuracy_real", ACC_REFINED = "d_accuracy_refined", REFINED = "refined";
     public static final String R_PREFIX = "R.", D_PREFIX = "D.";
 
     private SimGanGraphs() {
@@ -48,25 +45,22 @@ public final class SimGanGraphs {
         return TrainStep.build(g, loss, R_LOSS, rp.inputs(g), opt, R_PREFIX);
     }
 
-    public static TrainStep.Spec discriminatorStep(Refiner r, Discriminator d, int batch, Optimizer opt) {
+    /**
+     * The discriminator step on a real batch and a "refined" batch (the caller puts half fresh refinements and half
+     * history-buffer images into it).
+     */
+    public static TrainStep.Spec discriminatorStep(Discriminator d, int batch, Optimizer opt) {
         if (batch < 2 || batch % 2 != 0) throw new IllegalArgumentException("the batch size must be even and at least 2, got " + batch);
-        int half = batch / 2;
         Graph g = new Graph();
-        Value x = g.input(SYNTHETIC, batch, 1, r.height(), r.width());
-        Value real = g.input(REAL, batch, 1, r.height(), r.width());
-        Value history = g.input(HISTORY, half, 1, r.height(), r.width());
-        Value fresh = r.forward(ParamBinder.asInputs(), x);
-        g.output(FRESH, g.slice(fresh, 0, half, batch));
-        Value refined = g.concat(0, g.slice(fresh, 0, 0, half), history);
+        Value real = g.input(REAL, batch, 1, d.height(), d.width());
+        Value refined = g.input(REFINED, batch, 1, d.height(), d.width());
         ParamBinder dp = ParamBinder.asInputs();
-        Value both = g.concat(0, real, refined);
-        Value logits = d.forward(dp, both);
+        Value logits = d.forward(dp, g.concat(0, real, refined));
         Value realLogits = g.slice(logits, 0, 0, batch), refinedLogits = g.slice(logits, 0, batch, 2L * batch);
         Value loss = Losses.patchCrossEntropy(realLogits, Discriminator.REAL).add(Losses.patchCrossEntropy(refinedLogits, Discriminator.REFINED));
         g.output(ACC_REAL, accuracy(realLogits, Discriminator.REAL));
         g.output(ACC_REFINED, accuracy(refinedLogits, Discriminator.REFINED));
-        List<Value> params = new ArrayList<>(dp.inputs(g));
-        return TrainStep.build(g, loss, D_LOSS, params, opt, D_PREFIX);
+        return TrainStep.build(g, loss, D_LOSS, dp.inputs(g), opt, D_PREFIX);
     }
 
     /** The share of patches whose larger logit is {@code label}'s. */

@@ -144,22 +144,23 @@ public final class Trainer implements AutoCloseable {
             reg = out.get(SimGanGraphs.R_REG)[0];
             if (adversarial) adv = out.get(SimGanGraphs.R_ADV)[0];
         } else {
-            int half = s.batch() / 2;
-            if (history.size() == 0) {
-                float[] refined = refine(batch(synthetic, s.batch()));
-                history.update(refined, half, new int[0]);
-            }
-            float[] fromHistory = new float[half * imageSize];
+            int half = s.batch() / 2, halfSize = half * imageSize;
+            // a fresh refinement by the current refiner (its own inference session, the fastest graph for it)
+            if (history.size() == 0) history.update(refine(batch(synthetic, s.batch())), half, new int[0]);
+            float[] fresh = refine(batch(synthetic, s.batch()));
+            float[] refined = new float[s.batch() * imageSize];
+            System.arraycopy(fresh, 0, refined, 0, halfSize);
+            float[] fromHistory = new float[halfSize];
             int[] drawn = history.sample(rng, half, fromHistory);
+            System.arraycopy(fromHistory, 0, refined, halfSize, halfSize);
             TrainStep ts = discStep();
             ts.setStep(discUpdates);
             Map<String, float[]> feeds = new HashMap<>();
-            feeds.put(SimGanGraphs.SYNTHETIC, batch(synthetic, s.batch()));
             feeds.put(SimGanGraphs.REAL, batch(real, s.batch()));
-            feeds.put(SimGanGraphs.HISTORY, fromHistory);
+            feeds.put(SimGanGraphs.REFINED, refined);
             Map<String, float[]> out = ts.run(feeds);
             discUpdates++;
-            history.update(out.get(SimGanGraphs.FRESH), half, drawn);
+            history.update(java.util.Arrays.copyOfRange(fresh, halfSize, 2 * halfSize), half, drawn);
             dLoss = out.get(SimGanGraphs.D_LOSS)[0];
             accReal = out.get(SimGanGraphs.ACC_REAL)[0];
             accRef = out.get(SimGanGraphs.ACC_REFINED)[0];
@@ -219,7 +220,7 @@ public final class Trainer implements AutoCloseable {
     private TrainStep discStep() {
         if (discStep == null) {
             discStep = new TrainStep("discriminator", engine,
-                    SimGanGraphs.discriminatorStep(refiner, disc, s.batch(), s.makeOptimizer()), store, false, SimGanGraphs.D_LOSS);
+                    SimGanGraphs.discriminatorStep(disc, s.batch(), s.makeOptimizer()), store, false, SimGanGraphs.D_LOSS);
         }
         return discStep;
     }

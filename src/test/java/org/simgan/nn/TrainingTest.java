@@ -23,7 +23,6 @@ import org.simgan.optim.TrainStep;
 import org.simgan.runtime.Device;
 import org.simgan.runtime.Engine;
 import org.simgan.runtime.EngineException;
-import org.simgan.runtime.GraphSession;
 import org.simgan.runtime.NonFiniteException;
 import org.simgan.runtime.TensorStore;
 
@@ -63,18 +62,18 @@ class TrainingTest {
             putAll(store, net.initialize(5));
             float first, last = 0;
             float[] y;
+            ParamSet trained = new ParamSet();
             try (TrainStep step = new TrainStep("fit", ENGINE, spec(), store, false, "loss")) {
                 first = step.run(Map.of("x", x, "t", t)).get("loss")[0];
-                for (int i = 0; i < 400; i++) last = step.run(Map.of("x", x, "t", t)).get("loss")[0];
+                for (int i = 0; i < 800; i++) last = step.run(Map.of("x", x, "t", t)).get("loss")[0];
+                // the parameters the next run's forward pass (its output y) is computed with, before its update
+                for (String name : net.specs().keySet()) trained.put(name, store.shape(name), store.get(name));
                 y = step.run(Map.of("x", x, "t", t)).get("y");
             }
             // per image L1 over 42 pixels: from about 20 down to under 1 (a mean error below 0.025 per pixel)
             assertTrue(first > 5, "initial loss " + first);
-            assertTrue(last < 1.0, "loss after 400 Adam steps is " + last + " (started at " + first + ")");
+            assertTrue(last < 1.0, "loss after 800 Adam steps is " + last + " (started at " + first + ")");
 
-            // y was computed by the training graph with the parameters before its own update: export those
-            ParamSet trained = new ParamSet();
-            for (String name : net.specs().keySet()) trained.put(name, store.shape(name), store.get(name));
             Path file = dir.resolve("refiner.onnx");
             ModelExport.save(ModelExport.model(net, trained, Map.of("simgan.normalization", "linear 0..255 -> -1..1")), file);
 
@@ -87,31 +86,10 @@ class TrainingTest {
                 assertEquals("linear 0..255 -> -1..1", s.getMetadata().getCustomMetadata().get("simgan.normalization"));
                 float[] exported = new float[2 * H * W];
                 ((OnnxTensor) r.get("refined").get()).getFloatBuffer().get(exported);
-                float[] last2 = java.util.Arrays.copyOf(y, 2 * H * W);
-                // y came from the last training run, before its update; the store holds the updated parameters,
-                // so compare with a forward pass of the updated parameters instead:
-                float[] fwd = forward(trained, java.util.Arrays.copyOf(x, 2 * H * W));
-                assertArrayEquals(fwd, exported, 1e-5f);
-                assertTrue(maxDiff(last2, exported) < 0.05, "one Adam step moves outputs only slightly");
+                // the exported model gives what the training graph computed for the same parameters and images
+                assertArrayEquals(java.util.Arrays.copyOf(y, 2 * H * W), exported, 1e-5f);
             }
         }
-    }
-
-    private float[] forward(ParamSet params, float[] x) {
-        try (TensorStore store = new TensorStore()) {
-            putAll(store, params);
-            Graph g = new Graph();
-            g.output("y", net.forward(ParamBinder.asInputs(), g.input("x", 2, 1, H, W)));
-            try (GraphSession s = new GraphSession("fwd", ENGINE, g.toModel("fwd", Map.of()), store, false)) {
-                return s.run(Map.of("x", x)).get("y");
-            }
-        }
-    }
-
-    private static double maxDiff(float[] a, float[] b) {
-        double m = 0;
-        for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-        return m;
     }
 
     @Test
