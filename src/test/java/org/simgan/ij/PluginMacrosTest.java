@@ -230,6 +230,19 @@ class PluginMacrosTest {
     }
 
     @Test
+    void openEyeDatasetAsAVirtualStackReadsSlicesFromTheFile(@TempDir Path dir) throws Exception {
+        EyeDataset ds = TestData.images(7, 8, true, 11);
+        Path file = TestData.write(ds, dir.resolve("seven.h5"));
+        ImageJHeadless.Result r = ImageJHeadless.run("setBatchMode(true); run(\"Open Eye Dataset\", \"path=" + q(file) + " first=1 count=5 virtual\");"
+                + "print(\"virtual=\" + is(\"Virtual Stack\") + \" n=\" + nSlices); setSlice(4); print(\"label=\" + getMetadata(\"Label\"));"
+                + "print(\"px=\" + getPixel(2, 3));");
+        assertFalse(r.aborted(), r.output());
+        assertTrue(r.output().contains("virtual=1 n=5"), r.output());
+        assertTrue(r.output().contains("label=" + ds.label(4).format()), r.output());
+        assertTrue(r.output().contains("px=" + (int) ds.pixels(4)[3 * ds.width() + 2]), r.output());
+    }
+
+    @Test
     void aboutSaysWhatItIs() {
         ImageJHeadless.Result r = ImageJHeadless.run("run(\"About SimGAN...\");");
         assertTrue(r.output().contains("SimGAN for ImageJ") && r.output().toLowerCase(Locale.ROOT).contains("onnx runtime"), r.output());

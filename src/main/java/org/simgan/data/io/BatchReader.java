@@ -49,6 +49,18 @@ public final class BatchReader implements AutoCloseable {
         return batch;
     }
 
+    /**
+     * Images {@code index .. index+n-1} of the selection (0 is its first image), read on demand whatever the batches
+     * have read so far, with the same labels and checks.
+     */
+    public EyeDataset readAt(int index, int n) throws IOException {
+        int start = options.from() + index;
+        if (index < 0 || n < 0 || start + n > end) {
+            throw new IndexOutOfBoundsException("images " + index + ".." + (index + n - 1) + " are outside the " + total() + " selected");
+        }
+        return DatasetIo.prepare(source.read(start, n), origin, options, csvGazes, start);
+    }
+
     /** All images not yet read, as one dataset (possibly empty). */
     EyeDataset readRest() throws IOException {
         int n = end - next;

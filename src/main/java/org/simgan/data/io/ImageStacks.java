@@ -82,7 +82,7 @@ public final class ImageStacks {
         return new EyeDataset(w, h, bitDepth, pixels, labels);
     }
 
-    private static ImageProcessor toProcessor(float[] values, int w, int h, int bitDepth) {
+    static ImageProcessor toProcessor(float[] values, int w, int h, int bitDepth) {
         switch (bitDepth) {
             case 8: {
                 byte[] p = new byte[values.length];
