@@ -9,10 +9,10 @@ final class DataOptions {
     private DataOptions() {
     }
 
-    static final String HELP = """
-              --PREFIX-dataset PATH   HDF5 path of the images (default: image)
-              --PREFIX-labels PATH    HDF5 path of the gaze vectors (default: look_vec, when present)
-              --resize bilinear|area  resize images of another size instead of refusing them""";
+    static final String HELP = String.join("\n",
+            "  --PREFIX-dataset PATH   HDF5 path of the images (default: image)",
+            "  --PREFIX-labels PATH    HDF5 path of the gaze vectors (default: look_vec, when present)",
+            "  --resize bilinear|area  resize images of another size instead of refusing them");
 
     /** Reads {@code --PREFIX-dataset}, {@code --PREFIX-labels} and {@code --resize}; requires width x height. */
     static ReadOptions read(Args args, String prefix, int width, int height) {
