@@ -159,7 +159,7 @@ public final class C2st {
             }
             int[] realTest = Arrays.copyOfRange(realIdx, train, n), candTest = Arrays.copyOfRange(candIdx, train, n);
             float[] realScores, candScores;
-            try (GraphSession infer = new GraphSession("c2st-score", engine, scoreGraph(net).toModel("c2st_score", Map.of()), store, true)) {
+            try (GraphSession infer = new GraphSession("c2st_score", engine, scoreGraph(net), store, true)) {
                 realScores = scores(infer, real, realTest);
                 candScores = scores(infer, cand, candTest);
             }

@@ -131,6 +131,17 @@ public final class Graph {
         return c.longs.clone();
     }
 
+    /** A constant of another graph, copied under the same name (for rewrites that build one graph from another). */
+    Value copyConstant(Value c) {
+        Constant k = c.graph.constants.get(c.name);
+        if (k == null || k.value != c) throw new IllegalArgumentException(c + " is not a constant of its graph");
+        if (nameCounts.containsKey(c.name)) throw new IllegalArgumentException("graph already has a tensor named '" + c.name + "'");
+        Value v = new Value(this, c.name, c.dtype, c.shape, null);
+        constants.put(c.name, new Constant(v, k.floats, k.longs));
+        nameCounts.put(c.name, 1);
+        return v;
+    }
+
     public boolean isConstant(Value v) {
         return constants.containsKey(v.name) && constants.get(v.name).value == v;
     }
@@ -139,8 +150,13 @@ public final class Graph {
 
     /** Adds a node and returns its outputs; {@code shapes[i]}/{@code types[i]} describe output i. */
     Value[] node(String op, Map<String, Object> attrs, Value[] in, DType[] types, long[][] shapes) {
+        return node("", op, attrs, in, types, shapes);
+    }
+
+    /** As {@link #node(String, Map, Value[], DType[], long[][])} for an op of another operator set. */
+    Value[] node(String domain, String op, Map<String, Object> attrs, Value[] in, DType[] types, long[][] shapes) {
         for (Value v : in) own(v);
-        Node n = new Node(op, in, shapes.length, attrs);
+        Node n = new Node(domain, op, in, shapes.length, attrs);
         for (int i = 0; i < shapes.length; i++) {
             n.outputs[i] = new Value(this, uniqueName(op.toLowerCase()), types[i], shapes[i], n);
         }
@@ -176,6 +192,15 @@ public final class Graph {
 
     public Value binary(String op, Value a, Value b) {
         return node1(op, Map.of(), broadcast(op, a, b), a, b);
+    }
+
+    /**
+     * 1 where {@code x > 0}, else 0, as floats: HardSigmoid (clamp(a * x, 0, 1)) with slope a = 2^127, twice, so
+     * that even the smallest subnormal reaches 1. ONNX Runtime runs it vectorised, unlike Greater and Where.
+     */
+    public Value positiveMask(Value x) {
+        Map<String, Object> steep = Map.of("alpha", (float) Math.scalb(1.0, 127), "beta", 0f);
+        return node1("HardSigmoid", steep, x.shape, node1("HardSigmoid", steep, x.shape, x));
     }
 
     public Value leakyRelu(Value x, double alpha) {
@@ -347,6 +372,11 @@ public final class Graph {
         return node1("MatMul", Map.of(), out, a, b);
     }
 
+    /** ONNX Runtime's conversion to its blocked channel layout; only for finding the CPU's block size. */
+    public Value reorderInputProbe(Value x) {
+        return node(NchwcLayout.DOMAIN, "ReorderInput", Map.of(), new Value[] {x}, new DType[] {DType.FLOAT}, new long[][] {x.shape})[0];
+    }
+
     public Value logSoftmax(Value x, int axis) {
         return node1("LogSoftmax", Map.of("axis", (long) axis), x.shape, x);
     }
@@ -429,8 +459,13 @@ public final class Graph {
         for (Value v : inputs.values()) g.addInput(valueInfo(v));
         for (Value v : outputs.values()) g.addOutput(valueInfo(v));
         for (Constant c : constants.values()) g.addInitializer(tensorProto(c));
+        java.util.Set<String> domains = new java.util.TreeSet<>();
         for (Node n : nodes) {
             NodeProto.Builder nb = NodeProto.newBuilder().setOpType(n.op).setName(n.outputs[0].name);
+            if (!n.domain.isEmpty()) {
+                nb.setDomain(n.domain);
+                domains.add(n.domain);
+            }
             for (Value in : n.inputs) nb.addInput(in.name);
             for (Value out : n.outputs) nb.addOutput(out.name);
             n.attrs.forEach((k, v) -> nb.addAttribute(attribute(k, v)));
@@ -442,6 +477,7 @@ public final class Graph {
                 .setProducerVersion(org.simgan.Version.VERSION)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(g);
+        for (String d : domains) m.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(d).setVersion(1));
         metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return m.build();
     }

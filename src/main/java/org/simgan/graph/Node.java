@@ -6,12 +6,19 @@ import java.util.Map;
 
 /** One operator application: an ONNX op type, its inputs, outputs and attributes. Immutable once built. */
 public final class Node {
+    final String domain;
     final String op;
     final Value[] inputs;
     final Value[] outputs;
     final Map<String, Object> attrs;
 
     Node(String op, Value[] inputs, int outputCount, Map<String, Object> attrs) {
+        this("", op, inputs, outputCount, attrs);
+    }
+
+    /** A node of an operator set other than the default ONNX one (for example ONNX Runtime's own operators). */
+    Node(String domain, String op, Value[] inputs, int outputCount, Map<String, Object> attrs) {
+        this.domain = domain;
         this.op = op;
         this.inputs = inputs;
         this.outputs = new Value[outputCount];
@@ -20,6 +27,11 @@ public final class Node {
 
     public String op() {
         return op;
+    }
+
+    /** The operator set: "" for standard ONNX. */
+    public String domain() {
+        return domain;
     }
 
     public Value input(int i) {

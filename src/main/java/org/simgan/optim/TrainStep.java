@@ -50,7 +50,7 @@ public final class TrainStep implements AutoCloseable {
                 store.put(e.getKey(), new float[(int) n], e.getValue());
             }
         }
-        this.session = new GraphSession(name, engine, spec.graph.toModel(name, Map.of()), store, fullOptimization).checkFinite(finiteLosses);
+        this.session = new GraphSession(name, engine, spec.graph, store, fullOptimization).checkFinite(finiteLosses);
     }
 
     /** Runs one update with the given data feeds; returns the graph's plain outputs (losses and the like). */

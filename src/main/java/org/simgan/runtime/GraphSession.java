@@ -32,6 +32,11 @@ public final class GraphSession implements AutoCloseable {
     private final Map<String, long[]> inputShapes = new LinkedHashMap<>();
     private final Set<String> finiteChecked = new java.util.HashSet<>();
 
+    /** Opens a graph built in Java, in the form the engine runs best ({@link Engine#model}). */
+    public GraphSession(String name, Engine engine, org.simgan.graph.Graph graph, TensorStore store, boolean fullOptimization) {
+        this(name, engine, engine.model(graph, name), store, fullOptimization);
+    }
+
     public GraphSession(String name, Engine engine, ModelProto model, TensorStore store, boolean fullOptimization) {
         this.name = name;
         this.store = store;

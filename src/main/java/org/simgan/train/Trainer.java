@@ -190,7 +190,7 @@ public final class Trainer implements AutoCloseable {
         if (refineForward == null) {
             org.simgan.graph.Graph g = new org.simgan.graph.Graph();
             g.output("refined", refiner.forward(org.simgan.nn.ParamBinder.asInputs(), g.input(SimGanGraphs.SYNTHETIC, s.batch(), 1, s.height(), s.width())));
-            refineForward = new GraphSession("refine", engine, g.toModel("refine", Map.of()), store, true);
+            refineForward = new GraphSession("refine", engine, g, store, true);
         }
         return refineForward.run(Map.of(SimGanGraphs.SYNTHETIC, batch)).get("refined");
     }

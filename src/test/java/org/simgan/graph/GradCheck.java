@@ -38,7 +38,7 @@ final class GradCheck {
     /** Runs a graph once with the given feeds (no stored state) and returns its outputs. */
     static Map<String, float[]> run(Graph g, Map<String, float[]> feeds) {
         try (TensorStore store = new TensorStore();
-             GraphSession s = new GraphSession("test", ENGINE, g.toModel("test", Map.of()), store, false)) {
+             GraphSession s = new GraphSession("test", ENGINE, g, store, false)) {
             return s.run(feeds);
         }
     }

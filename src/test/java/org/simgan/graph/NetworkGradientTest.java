@@ -46,6 +46,46 @@ class NetworkGradientTest {
         check(g, loss, rb.inputs(g), merge(rp, dp), Map.of("x", x.floats()), naive);
     }
 
+    /**
+     * With 16 channels (a multiple of the CPU's channel block) the engine runs the convolutions in ONNX Runtime's
+     * blocked layout, fused with their additions and ReLUs ({@link NchwcLayout}); the gradients must not change.
+     */
+    @Test
+    void refinerAndDiscriminatorInTheBlockedLayout() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.simgan.runtime.Engine.channelBlock() > 0,
+                "this CPU has no blocked convolution kernels in ONNX Runtime: the plain layout is tested above");
+        Refiner wide = new Refiner(11, 13, 16, 1);
+        Discriminator wideD = new Discriminator(11, 13, 16, 16, 16, 16);
+        ParamSet rp = wide.initialize(5), dp = wideD.initialize(6);
+        DT x = DT.random(rnd, -1, 1, 2, 1, 11, 13);
+        Graph g = new Graph();
+        Value xin = g.input("x", x.longShape());
+        ParamBinder rb = ParamBinder.asInputs();
+        Value y = wide.forward(rb, xin);
+        Value loss = Losses.patchCrossEntropy(wideD.forward(ParamBinder.asInputs(), y), Discriminator.REAL).add(Losses.l1(y, xin).mul(0.1));
+        Map<String, DT> dpd = NaiveNets.params(dp);
+        Function<Map<String, DT>, Double> naive = ps -> {
+            DT out = NaiveNets.refiner(wide, ps, x);
+            return NaiveNets.patchCrossEntropy(NaiveNets.discriminator(dpd, out), Discriminator.REAL) + 0.1 * NaiveNets.l1(out, x);
+        };
+        check(g, loss, rb.inputs(g), merge(rp, dp), Map.of("x", x.floats()), naive);
+        long blockedConvs = NchwcLayout.apply(g, org.simgan.runtime.Engine.channelBlock()).nodes().stream()
+                .filter(n -> n.domain().equals(NchwcLayout.DOMAIN) && n.op().equals("Conv")).count();
+        assertTrue(blockedConvs >= 8, "the refiner and discriminator convolutions should run blocked, " + blockedConvs + " do");
+
+        ParamSet dp2 = wideD.initialize(7);
+        DT real = DT.random(rnd, -1, 1, 2, 1, 11, 13), refined = DT.random(rnd, -1, 1, 2, 1, 11, 13);
+        Graph gd = new Graph();
+        Value a = gd.input("real", real.longShape()), b = gd.input("refined", refined.longShape());
+        ParamBinder db = ParamBinder.asInputs();
+        Value logits = wideD.forward(db, gd.concat(0, a, b));
+        Value dLoss = Losses.patchCrossEntropy(gd.slice(logits, 0, 0, 2), Discriminator.REAL)
+                .add(Losses.patchCrossEntropy(gd.slice(logits, 0, 2, 4), Discriminator.REFINED));
+        Function<Map<String, DT>, Double> naiveD = ps -> NaiveNets.patchCrossEntropy(NaiveNets.discriminator(ps, real), Discriminator.REAL)
+                + NaiveNets.patchCrossEntropy(NaiveNets.discriminator(ps, refined), Discriminator.REFINED);
+        check(gd, dLoss, db.inputs(gd), dp2, Map.of("real", real.floats(), "refined", refined.floats()), naiveD);
+    }
+
     @Test
     void discriminatorLoss() {
         ParamSet dp = disc.initialize(3);
