@@ -287,6 +287,22 @@ public final class Graph {
         return node1("Slice", Map.of(), out, x, longs(start), longs(end), longs(axis));
     }
 
+    /**
+     * Every {@code step}-th element along each axis from {@code start} (inclusive) towards {@code end}
+     * (exclusive); a negative step walks backwards, and an end of {@link Long#MIN_VALUE} means past the first.
+     */
+    public Value slice(Value x, long[] axes, long[] starts, long[] ends, long[] steps) {
+        long[] out = x.shape.clone();
+        for (int i = 0; i < axes.length; i++) {
+            int a = (int) axes[i];
+            long n = x.shape[a];
+            long from = Math.max(Math.min(starts[i], n - 1), 0), to = ends[i] == Long.MIN_VALUE ? -1 : ends[i];
+            out[a] = steps[i] > 0 ? Math.max(0, (Math.min(to, n) - starts[i] + steps[i] - 1) / steps[i])
+                    : Math.max(0, (from - to + (-steps[i]) - 1) / -steps[i]);
+        }
+        return node1("Slice", Map.of(), out, x, longs(starts), longs(ends), longs(axes), longs(steps));
+    }
+
     /** Reverses {@code x} along the given axes (used to flip convolution kernels). */
     public Value flip(Value x, int... axes) {
         long[] starts = new long[axes.length], ends = new long[axes.length], ax = new long[axes.length], steps = new long[axes.length];
@@ -297,6 +313,18 @@ public final class Graph {
             steps[i] = -1;
         }
         return node1("Slice", Map.of(), x.shape, x, longs(starts), longs(ends), longs(ax), longs(steps));
+    }
+
+    /** Zero padding: {@code begin[i]} zeros before and {@code end[i]} after along each axis i. */
+    public Value pad(Value x, long[] begin, long[] end) {
+        long[] out = x.shape.clone();
+        long[] pads = new long[2 * x.rank()];
+        for (int i = 0; i < x.rank(); i++) {
+            out[i] += begin[i] + end[i];
+            pads[i] = begin[i];
+            pads[x.rank() + i] = end[i];
+        }
+        return node1("Pad", Map.of(), out, x, longs(pads));
     }
 
     /** A float tensor of zeros of a fully known shape (built at run time, not stored). */
@@ -321,18 +349,23 @@ public final class Graph {
 
     /** 2-D convolution, NCHW, weights [M, C, kh, kw], optional bias [M]; symmetric padding. */
     public Value conv(Value x, Value w, Value b, int stride, int pad) {
+        return conv(x, w, b, stride, new long[] {pad, pad, pad, pad});
+    }
+
+    /** 2-D convolution with padding {top, left, bottom, right}. */
+    public Value conv(Value x, Value w, Value b, int stride, long[] pads) {
         if (x.rank() != 4 || w.rank() != 4) throw new IllegalArgumentException("conv needs NCHW input and [M,C,kh,kw] weights, got " + x + " and " + w);
         if (x.shape[1] != w.shape[1]) {
             throw new IllegalArgumentException("conv: input " + x + " has " + x.shape[1] + " channels but weights " + w + " expect " + w.shape[1]);
         }
         if (b != null && (b.rank() != 1 || b.shape[0] != w.shape[0])) throw new IllegalArgumentException("conv: bias " + b + " must be [" + w.shape[0] + "]");
         long kh = w.shape[2], kw = w.shape[3];
-        long[] out = {x.shape[0], w.shape[0], poolOut(x.shape[2], kh, stride, pad), poolOut(x.shape[3], kw, stride, pad)};
+        long[] out = {x.shape[0], w.shape[0], convOut(x.shape[2], kh, stride, pads[0], pads[2]), convOut(x.shape[3], kw, stride, pads[1], pads[3])};
         if (out[2] <= 0 || out[3] <= 0) throw new IllegalArgumentException("conv: input " + x + " is too small for kernel " + kh + "x" + kw);
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("kernel_shape", new long[] {kh, kw});
         attrs.put("strides", new long[] {stride, stride});
-        attrs.put("pads", new long[] {pad, pad, pad, pad});
+        attrs.put("pads", pads.clone());
         Value[] in = b == null ? new Value[] {x, w} : new Value[] {x, w, b};
         return node1("Conv", attrs, out, in);
     }
@@ -391,6 +424,10 @@ public final class Graph {
     }
 
     // ---------------------------------------------------------------- shape helpers
+
+    static long convOut(long in, long k, long stride, long padBegin, long padEnd) {
+        return in < 0 ? -1 : (in + padBegin + padEnd - k) / stride + 1;
+    }
 
     static long poolOut(long in, long k, long stride, long pad) {
         return in < 0 ? -1 : (in + 2 * pad - k) / stride + 1;

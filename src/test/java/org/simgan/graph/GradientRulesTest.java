@@ -87,7 +87,8 @@ class GradientRulesTest {
 
     @Test
     void convolutions() {
-        for (int[] c : new int[][] {{3, 1, 1}, {3, 2, 1}, {1, 1, 0}, {3, 1, 0}, {2, 2, 0}, {3, 2, 0}, {5, 1, 2}}) {
+        for (int[] c : new int[][] {{3, 1, 1}, {3, 2, 1}, {1, 1, 0}, {3, 1, 0}, {2, 2, 0}, {3, 2, 0}, {5, 1, 2},
+                {1, 2, 0}, {3, 3, 1}, {4, 2, 1}, {5, 2, 2}, {2, 3, 1}}) {
             int k = c[0], stride = c[1], pad = c[2];
             GradCheck.check("conv k" + k + " s" + stride + " p" + pad, List.of(rand(2, 3, 7, 6), rand(4, 3, k, k), rand(4)), new int[] {0, 1, 2},
                     (g, in) -> g.conv(in.get(0), in.get(1), in.get(2), stride, pad),
