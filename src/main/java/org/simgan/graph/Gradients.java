@@ -305,29 +305,62 @@ public final class Gradients {
     }
 
     /**
-     * Conv weight gradient by im2col: the input's k*k shifted copies (one Conv with a constant one-hot kernel over
-     * the input seen as N*C single-channel images), multiplied with dy per sample, summed over the batch, and
-     * transposed to [M, C, kh, kw].
+     * Conv weight gradient: the input's values under each kernel tap, multiplied with dy per sample and summed over
+     * the batch, as [M, C, kh, kw]. A 1x1 kernel needs no copies; at stride 1 {@link #shiftedConvWeight} when it
+     * copies less; else im2col, the input's kh*kw shifted copies.
      */
     private static Value convWeight(Node n, Value dy) {
         Value x = n.input(0), w = n.input(1);
         long[] strides = n.attrLongs("strides"), pads = n.attrLongs("pads");
-        int stride = (int) strides[0], pad = (int) pads[0];
+        int stride = (int) strides[0];
         long N = x.shape[0], C = x.shape[1], H = x.shape[2], W = x.shape[3];
         long M = w.shape[0], kh = w.shape[2], kw = w.shape[3], kk = kh * kw;
-        long P = dy.shape[2] * dy.shape[3];
-        Graph g = g(n);
+        long P = dy.shape[2] * dy.shape[3], L = (H + pads[0] + pads[2]) * dy.shape[3];
+        boolean noPad = pads[0] == 0 && pads[1] == 0 && pads[2] == 0 && pads[3] == 0;
         Value cols;
-        if (kk == 1 && stride == 1 && pad == 0) {
+        if (kk == 1 && stride == 1 && noPad) {
             cols = x.reshape(N, C, H * W);
+        } else if (stride == 1 && kw * C * L + (kh > 1 ? kh * M * L : 0) < kk * C * P) {
+            return shiftedConvWeight(n, dy);
         } else {
-            float[] onehot = new float[(int) (kk * kk)];
-            for (int i = 0; i < kk; i++) onehot[(int) (i * kk + i)] = 1f;
-            Value eye = g.constant("im2col_" + kh + "x" + kw, onehot, kk, 1, kh, kw);
-            cols = g.conv(x.reshape(N * C, 1, H, W), eye, null, stride, pad).reshape(N, C * kk, P);
+            long[] taps = new long[(int) kk];
+            for (int t = 0; t < kk; t++) taps[t] = t;
+            cols = oneHotTaps(x, kh, kw, taps, stride, pads).reshape(N, C * kk, P);
         }
         // cols x dy^T per sample ([C*kk, P] x [P, M]) measured 7-13% faster in ONNX Runtime than dy x cols^T
         Value perSample = cols.matmul(swapLast(dy.reshape(N, M, P)));
         return batchSum(perSample).transpose(1, 0).reshape(M, C, kh, kw);
+    }
+
+    /**
+     * The stride-1 weight gradient from kh + kw shifted copies instead of im2col's kh * kw. With x zero-padded to Hp
+     * rows, {@code dW[m,c,i,j] = sum over n, rows r < Hp, columns q of dy[n,m,r-i,q] * xp[n,c,r,q+j]}: dy shifted
+     * down by each row tap i (kh copies of Hp rows) times x shifted left by each column tap j (kw copies), one
+     * product of [kh*M, L] and [L, kw*C] per sample over the L = Hp * Wout positions. For the refiner's 64-channel
+     * 3x3 layers that copies 6.3 times the input instead of 9, and a layer's weight gradient took 22 ms, not 26.
+     */
+    private static Value shiftedConvWeight(Node n, Value dy) {
+        Value x = n.input(0);
+        long[] pads = n.attrLongs("pads");
+        long N = x.shape[0], C = x.shape[1], M = dy.shape[1], kh = n.input(1).shape[2], kw = n.input(1).shape[3];
+        long L = (x.shape[2] + pads[0] + pads[2]) * dy.shape[3];
+        long[] left = new long[(int) kw], down = new long[(int) kh];
+        for (int t = 0; t < kw; t++) left[t] = t;
+        for (int t = 0; t < kh; t++) down[t] = kh - 1 - t;
+        Value columns = oneHotTaps(x, 1, kw, left, 1, pads).reshape(N, C * kw, L); // rows [c, j]
+        Value rows = kh == 1 ? dy : oneHotTaps(dy, kh, 1, down, 1, new long[] {kh - 1, 0, kh - 1, 0});
+        Value perSample = rows.reshape(N, M * kh, L).matmul(swapLast(columns)); // [m, i] x [c, j]
+        return batchSum(perSample).reshape(M, kh, C, kw).transpose(0, 2, 1, 3);
+    }
+
+    /**
+     * Shifted copies of every channel of x, as one Conv over x seen as N*C single-channel images with a constant
+     * [taps, 1, kh, kw] kernel whose filter t is 1 at flat kernel position {@code taps[t]}: [N*C, taps, Hout, Wout].
+     */
+    private static Value oneHotTaps(Value x, long kh, long kw, long[] taps, int stride, long[] pads) {
+        float[] onehot = new float[(int) (taps.length * kh * kw)];
+        for (int t = 0; t < taps.length; t++) onehot[(int) (t * kh * kw + taps[t])] = 1f;
+        Value kernel = g(x).constant("taps_" + kh + "x" + kw, onehot, taps.length, 1, kh, kw);
+        return g(x).conv(x.reshape(x.shape[0] * x.shape[1], 1, x.shape[2], x.shape[3]), kernel, null, stride, pads);
     }
 }

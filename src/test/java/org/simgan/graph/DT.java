@@ -193,9 +193,14 @@ final class DT {
     }
 
     static DT conv(DT x, DT w, DT bias, int stride, int pad) {
+        return conv(x, w, bias, stride, new int[] {pad, pad, pad, pad});
+    }
+
+    /** Convolution with padding {top, left, bottom, right}. */
+    static DT conv(DT x, DT w, DT bias, int stride, int[] pads) {
         int N = x.shape[0], C = x.shape[1], H = x.shape[2], W = x.shape[3];
         int M = w.shape[0], kh = w.shape[2], kw = w.shape[3];
-        int Ho = (H + 2 * pad - kh) / stride + 1, Wo = (W + 2 * pad - kw) / stride + 1;
+        int Ho = (H + pads[0] + pads[2] - kh) / stride + 1, Wo = (W + pads[1] + pads[3] - kw) / stride + 1;
         DT o = new DT(N, M, Ho, Wo);
         for (int n = 0; n < N; n++)
             for (int m = 0; m < M; m++)
@@ -205,7 +210,7 @@ final class DT {
                         for (int c = 0; c < C; c++)
                             for (int a = 0; a < kh; a++)
                                 for (int b = 0; b < kw; b++) {
-                                    int y = i * stride - pad + a, z = j * stride - pad + b;
+                                    int y = i * stride - pads[0] + a, z = j * stride - pads[1] + b;
                                     if (y < 0 || y >= H || z < 0 || z >= W) continue;
                                     s += x.data[((n * C + c) * H + y) * W + z] * w.data[((m * C + c) * kh + a) * kw + b];
                                 }

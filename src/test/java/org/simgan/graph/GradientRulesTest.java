@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.simgan.nn.Losses;
 
@@ -93,6 +94,29 @@ class GradientRulesTest {
             GradCheck.check("conv k" + k + " s" + stride + " p" + pad, List.of(rand(2, 3, 7, 6), rand(4, 3, k, k), rand(4)), new int[] {0, 1, 2},
                     (g, in) -> g.conv(in.get(0), in.get(1), in.get(2), stride, pad),
                     l -> DT.conv(l.get(0), l.get(1), l.get(2), stride, pad));
+        }
+    }
+
+    /**
+     * Stride-1 weight gradients with enough channels that they are taken from row and column shifts
+     * (Gradients.shiftedConvWeight) rather than im2col: square and oblong kernels, symmetric and lopsided padding.
+     */
+    @Test
+    void convolutionsWithShiftedWeightGradients() {
+        for (int[] c : new int[][] {{3, 3, 1, 1, 1, 1}, {3, 3, 0, 0, 0, 0}, {2, 3, 1, 0, 0, 2}, {5, 5, 2, 2, 2, 2}, {3, 3, 2, 0, 0, 1}}) {
+            int kh = c[0], kw = c[1];
+            int[] pads = {c[2], c[3], c[4], c[5]};
+            String what = "conv " + kh + "x" + kw + " pads " + java.util.Arrays.toString(pads);
+            BiFunction<Graph, List<Value>, Value> conv = (g, in) -> g.conv(in.get(0), in.get(1), in.get(2), 1,
+                    new long[] {pads[0], pads[1], pads[2], pads[3]});
+            GradCheck.check(what, List.of(rand(2, 8, 9, 10), rand(8, 8, kh, kw), rand(8)), new int[] {0, 1, 2}, conv,
+                    l -> DT.conv(l.get(0), l.get(1), l.get(2), 1, pads));
+            Graph g = new Graph();
+            Value x = g.input("x", 2, 8, 9, 10), w = g.input("w", 8, 8, kh, kw);
+            Value y = conv.apply(g, List.of(x, w, g.input("b", 8)));
+            Gradients.of(y.sumAll(), List.of(w));
+            assertTrue(g.nodes().stream().anyMatch(n -> n.op.equals("Conv") && n.input(1).shape[0] == kw && n.input(1).shape[2] == 1),
+                    what + ": the weight gradient should come from column shifts");
         }
     }
 
