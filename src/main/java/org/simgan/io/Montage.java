@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** A grid of grayscale images as an 8-bit PNG: one row per set, one column per image, with a small gap. */
 public final class Montage {
@@ -38,10 +40,16 @@ public final class Montage {
         return img;
     }
 
-    /** Saves a PNG atomically. */
+    /**
+     * Saves a PNG atomically. The encoder writes through an in-memory cache that is closed here: ImageIO's default
+     * file cache would be left to its "StreamCloser" shutdown hook after a failed write (a full disk), which then
+     * fails with a stack trace as the program exits.
+     */
     public static void savePng(BufferedImage img, Path file) throws IOException {
         AtomicFile.write(file, out -> {
-            if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
+            try (ImageOutputStream cached = new MemoryCacheImageOutputStream(out)) {
+                if (!ImageIO.write(img, "png", cached)) throw new IOException("no PNG writer available");
+            }
         });
     }
 }
