@@ -75,6 +75,29 @@ public final class EyeDataset {
         return true;
     }
 
+    /**
+     * Refuses NaN and infinite pixels, naming the first one found: no network can use them, and they would turn a
+     * result silently into a default (a gaze straight ahead) or a loss into NaN.
+     *
+     * @param what the images, for the message (for example {@code the synthetic images})
+     * @throws IllegalArgumentException at the first such pixel
+     */
+    public void requireFinite(String what) {
+        for (int i = 0; i < pixels.length; i++) requireFinite(what, i);
+    }
+
+    /** {@link #requireFinite(String)} for image {@code i} only. */
+    public void requireFinite(String what, int i) {
+        float[] p = pixels[i];
+        for (int j = 0; j < p.length; j++) {
+            if (!Float.isFinite(p[j])) {
+                throw new IllegalArgumentException("image " + i + " ('" + labels[i].name() + "') of " + what + " has " + (Float.isNaN(p[j]) ? "a NaN" : "an infinite")
+                        + " pixel at " + (j % width) + "," + (j / width) + " (x,y): NaN or infinite pixels cannot be used; "
+                        + "clean the data (replace or leave out those images) first");
+            }
+        }
+    }
+
     /** Images {@code from} (inclusive) to {@code to} (exclusive), sharing pixel arrays (they are never modified). */
     public EyeDataset slice(int from, int to) {
         return new EyeDataset(width, height, bitDepth, Arrays.copyOfRange(pixels, from, to), Arrays.copyOfRange(labels, from, to));

@@ -27,6 +27,13 @@ public final class Mounts {
         void close() throws IOException;
     }
 
+    /** The names in a folder, sorted. */
+    public static java.util.List<String> names(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     public static boolean root() {
         try {
             return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));

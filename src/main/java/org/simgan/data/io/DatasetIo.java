@@ -9,6 +9,7 @@ import java.util.List;
 import org.simgan.data.EyeDataset;
 import org.simgan.data.Gaze;
 import org.simgan.data.SliceLabel;
+import org.simgan.io.OutputFiles;
 
 /**
  * The one way in and out for eye images: picks the format from the path (a folder, {@code .h5}/{@code .hdf5},
@@ -117,9 +118,36 @@ public final class DatasetIo {
             case "h5", "hdf5" -> Hdf5Writer.write(ds, path);
             case "tif", "tiff" -> TiffStackFile.write(ds, path);
             case "png" -> TiffStackFile.writePng(ds, path);
-            default -> throw new DataInputException("cannot write " + path + ": the name must end in .h5/.hdf5 (HDF5, eye-gaze layout), "
-                    + ".tif/.tiff (TIFF stack) or .png (one image); choose one of those");
+            default -> throw unwritableName(path);
         }
+    }
+
+    private static DataInputException unwritableName(Path path) {
+        return new DataInputException("cannot write " + path + ": the name must end in .h5/.hdf5 (HDF5, eye-gaze layout), "
+                + ".tif/.tiff (TIFF stack) or .png (one image); choose one of those");
+    }
+
+    /**
+     * The checks on an image output before any work: {@link #write} can write its kind (by the extension; a PNG
+     * holds one image, so {@code images} must be 1 when known, -1 when not), it is none of {@code inputs}, and its
+     * folder exists and takes new files. Changes nothing (stale temporaries of an earlier, killed write aside).
+     *
+     * @param what how the command names the output, for messages (for example {@code --out})
+     */
+    public static void checkOutput(Path output, String what, int images, Path... inputs) throws IOException {
+        switch (InputFiles.extension(output)) {
+            case "h5", "hdf5", "tif", "tiff" -> {
+            }
+            case "png" -> {
+                if (images > 1) {
+                    throw new DataInputException("cannot write " + output + " (" + what + "): a PNG holds one image, and there are " + images
+                            + "; write a .tif stack or an .h5 file instead");
+                }
+            }
+            default -> throw unwritableName(output);
+        }
+        OutputFiles.requireNotAnInput(output, what, inputs);
+        OutputFiles.requireWritableFile(output);
     }
 
     /**
@@ -135,7 +163,7 @@ public final class DatasetIo {
         SliceLabel[] labels = new SliceLabel[ds.size()];
         float[][] pixels = new float[ds.size()][];
         for (int i = 0; i < ds.size(); i++) {
-            labels[i] = new SliceLabel(ds.label(i).name(), gazes.get(i));
+            labels[i] = ds.label(i).withGaze(gazes.get(i));
             pixels[i] = ds.pixels(i);
         }
         return new EyeDataset(ds.width(), ds.height(), ds.bitDepth(), pixels, labels);

@@ -62,6 +62,11 @@ public final class Hdf5Reader implements ImageSource {
     private final int bitDepth;
     private final boolean signedBytes;
 
+    private static String chooseWith(ReadOptions options) {
+        return options.hdf5DatasetOption() == null ? "Choose the images with the HDF5 dataset option."
+                : "Choose the images with " + options.hdf5DatasetOption() + ".";
+    }
+
     private Hdf5Reader(Path file, HdfFile hdf, ReadOptions options) throws DataInputException {
         this.file = file;
         this.hdf = hdf;
@@ -69,7 +74,7 @@ public final class Hdf5Reader implements ImageSource {
         Node node = find(hdf, imagePath);
         if (node == null) {
             throw new DataInputException("HDF5 file " + file + " has no dataset or group '" + imagePath + "'. It has: "
-                    + describeContents(hdf) + ". Choose the images with the HDF5 dataset option (ReadOptions.withHdf5Dataset).");
+                    + describeContents(hdf) + ". " + chooseWith(options));
         }
         Dataset first;
         Node bitDepthHolder = node;
@@ -82,7 +87,7 @@ public final class Hdf5Reader implements ImageSource {
             keys.sort(NameOrder.INSTANCE);
             if (keys.isEmpty()) {
                 throw new DataInputException("HDF5 group '" + imagePath + "' in " + file + " holds no datasets, so no images. It has: "
-                        + describeContents(hdf) + ". Choose the images with the HDF5 dataset option.");
+                        + describeContents(hdf) + ". " + chooseWith(options));
             }
             imageDatasets = new ArrayList<>(keys.size());
             for (String key : keys) imageDatasets.add((Dataset) group.getChild(key));

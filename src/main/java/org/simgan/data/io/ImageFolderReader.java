@@ -73,9 +73,10 @@ public final class ImageFolderReader implements ImageSource {
             ImagePlus imp = ImageJFiles.open(file, "image");
             EyeDataset one;
             try {
+                ImageJFiles.requireComplete(file, imp);
                 one = ImageStacks.fromImagePlus(imp);
             } catch (DataInputException e) {
-                throw new DataInputException(file + ": " + e.getMessage(), e);
+                throw e.getMessage().startsWith(file.toString()) ? e : new DataInputException(file + ": " + e.getMessage(), e);
             } finally {
                 imp.close();
             }
@@ -85,7 +86,7 @@ public final class ImageFolderReader implements ImageSource {
             }
             checkSameKind(file, one);
             pixels[i] = one.pixels(0);
-            labels[i] = new SliceLabel(file.getFileName().toString(), one.label(0).gaze());
+            labels[i] = one.label(0).withName(file.getFileName().toString());
         }
         if (n == 0) return new EyeDataset(Math.max(width, 1), Math.max(height, 1), bitDepth == 0 ? 8 : bitDepth, pixels, labels);
         return new EyeDataset(width, height, bitDepth, pixels, labels);

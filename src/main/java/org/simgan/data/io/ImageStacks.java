@@ -76,7 +76,7 @@ public final class ImageStacks {
             } catch (IllegalArgumentException e) {
                 throw new DataInputException("image '" + title + "', slice " + s + ": " + e.getMessage(), e);
             }
-            if (label.name().isEmpty()) label = new SliceLabel(Pixels.indexName(s - 1), label.gaze());
+            if (label.name().isEmpty()) label = label.withName(Pixels.indexName(s - 1));
             labels[s - 1] = label;
         }
         return new EyeDataset(w, h, bitDepth, pixels, labels);

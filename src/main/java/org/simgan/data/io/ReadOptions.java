@@ -16,9 +16,11 @@ import java.nio.file.Path;
  * @param height        required image height; 0: any
  * @param resize        how to resize images of another size to the required one; null: refuse them with an error
  * @param requireLabels when true, every image must have a gaze
+ * @param hdf5DatasetOption how the caller lets a user choose {@code hdf5Dataset}, for messages (for example
+ *                      {@code --real-dataset PATH}); null: messages speak of "the HDF5 dataset option"
  */
 public record ReadOptions(String hdf5Dataset, String hdf5Labels, Path labelsCsv, int from, int count,
-                          int width, int height, Interpolation resize, boolean requireLabels) {
+                          int width, int height, Interpolation resize, boolean requireLabels, String hdf5DatasetOption) {
 
     /** The image size SimGAN works on (Kaggle "eye-gaze"): 55 wide, 35 high. */
     public static final int EYE_WIDTH = 55;
@@ -35,32 +37,32 @@ public record ReadOptions(String hdf5Dataset, String hdf5Labels, Path labelsCsv,
     }
 
     public static ReadOptions defaults() {
-        return new ReadOptions(null, null, null, 0, -1, 0, 0, null, false);
+        return new ReadOptions(null, null, null, 0, -1, 0, 0, null, false, null);
     }
 
     /** Images from this HDF5 path (a group or a 3-D dataset), for example {@code /data/eyes}. */
     public ReadOptions withHdf5Dataset(String path) {
-        return new ReadOptions(path, hdf5Labels, labelsCsv, from, count, width, height, resize, requireLabels);
+        return new ReadOptions(path, hdf5Labels, labelsCsv, from, count, width, height, resize, requireLabels, hdf5DatasetOption);
     }
 
     /** Gaze vectors from this HDF5 path; it must then exist. */
     public ReadOptions withHdf5Labels(String path) {
-        return new ReadOptions(hdf5Dataset, path, labelsCsv, from, count, width, height, resize, requireLabels);
+        return new ReadOptions(hdf5Dataset, path, labelsCsv, from, count, width, height, resize, requireLabels, hdf5DatasetOption);
     }
 
     /** Gaze labels from a CSV file, one row per image of the whole file, replacing labels found in the images. */
     public ReadOptions withLabelsCsv(Path csv) {
-        return new ReadOptions(hdf5Dataset, hdf5Labels, csv, from, count, width, height, resize, requireLabels);
+        return new ReadOptions(hdf5Dataset, hdf5Labels, csv, from, count, width, height, resize, requireLabels, hdf5DatasetOption);
     }
 
     /** Only images {@code from} .. {@code from + count - 1}; count -1 reads to the end. */
     public ReadOptions withRange(int from, int count) {
-        return new ReadOptions(hdf5Dataset, hdf5Labels, labelsCsv, from, count, width, height, resize, requireLabels);
+        return new ReadOptions(hdf5Dataset, hdf5Labels, labelsCsv, from, count, width, height, resize, requireLabels, hdf5DatasetOption);
     }
 
     /** Images must be {@code width} x {@code height}; others are an error unless {@link #withResize} is set. */
     public ReadOptions withRequiredSize(int width, int height) {
-        return new ReadOptions(hdf5Dataset, hdf5Labels, labelsCsv, from, count, width, height, resize, requireLabels);
+        return new ReadOptions(hdf5Dataset, hdf5Labels, labelsCsv, from, count, width, height, resize, requireLabels, hdf5DatasetOption);
     }
 
     /** Images must be 55 wide and 35 high, the SimGAN eye size. */
@@ -70,11 +72,16 @@ public record ReadOptions(String hdf5Dataset, String hdf5Labels, Path labelsCsv,
 
     /** Resize images that are not the required size, instead of refusing them. */
     public ReadOptions withResize(Interpolation interpolation) {
-        return new ReadOptions(hdf5Dataset, hdf5Labels, labelsCsv, from, count, width, height, interpolation, requireLabels);
+        return new ReadOptions(hdf5Dataset, hdf5Labels, labelsCsv, from, count, width, height, interpolation, requireLabels, hdf5DatasetOption);
+    }
+
+    /** How a user chooses the HDF5 image path in the calling command, named in the message when the path is missing. */
+    public ReadOptions withHdf5DatasetOption(String option) {
+        return new ReadOptions(hdf5Dataset, hdf5Labels, labelsCsv, from, count, width, height, resize, requireLabels, option);
     }
 
     public ReadOptions withLabelsRequired(boolean required) {
-        return new ReadOptions(hdf5Dataset, hdf5Labels, labelsCsv, from, count, width, height, resize, required);
+        return new ReadOptions(hdf5Dataset, hdf5Labels, labelsCsv, from, count, width, height, resize, required, hdf5DatasetOption);
     }
 
     boolean hasRequiredSize() {
