@@ -2,7 +2,6 @@ package org.simgan.train;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.simgan.Version;
@@ -119,8 +117,11 @@ public final class Checkpoint {
             }
         } catch (NoSuchFileException e) {
             throw new IOException("no checkpoint at " + file + ": give the output folder of an earlier run, which holds " + FILE_NAME);
-        } catch (ZipException | EOFException | IllegalArgumentException e) {
-            throw unreadable(file, e.getMessage());
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("cannot read the checkpoint " + file + ": permission denied; check its permissions");
+        } catch (IOException | IllegalArgumentException e) {
+            // ZipException, EOFException, UTFDataFormatException ("malformed input around byte 3"), ...
+            throw unreadable(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         if (p == null || tensors == null || history == null) throw unreadable(file, "entries are missing");
         if (!FORMAT.equals(p.getProperty("format"))) throw unreadable(file, "unknown format '" + p.getProperty("format") + "'");

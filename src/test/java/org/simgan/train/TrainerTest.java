@@ -164,4 +164,125 @@ class TrainerTest {
         e = assertThrows(IllegalArgumentException.class, () -> TrainingRun.normalized(bad));
         assertTrue(e.getMessage().contains("'bad'") && e.getMessage().contains("1,1"), e.getMessage());
     }
+
+    private static TrainingListener stopAfter(int n) {
+        AtomicInteger steps = new AtomicInteger();
+        return new TrainingListener() {
+            @Override
+            public void step(StepReport r) {
+                steps.incrementAndGet();
+            }
+
+            @Override
+            public boolean cancelRequested() {
+                return steps.get() >= n;
+            }
+        };
+    }
+
+    @Test
+    void resumeAfterAKillLogsEachStepOnceAndInOrder(@TempDir Path dir) throws IOException {
+        TrainSettings s = TinyRuns.settings(3, 2, 4);
+        assertEquals(TrainingRun.Outcome.STOPPED, TrainingRun.start(s, synthetic, real, dir, TinyRuns.ENGINE, stopAfter(5)));
+        // as a kill -9 after the checkpoint at step 5 leaves it: steps 6 and 7 logged, step 8 cut in the middle
+        Path log = dir.resolve(TrainingRun.LOSS_LOG);
+        Files.writeString(log, "6,R,1.0,1.0,0.1,,,,10.00\n7,D,,,,0.7,0.5,0.5,10.00\n8,R,1.2", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(TrainingRun.Outcome.COMPLETED, TrainingRun.resume(synthetic, real, dir, TinyRuns.ENGINE, quiet));
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(TrainingRun.LOG_HEADER, lines.get(0));
+        List<Long> steps = lines.stream().skip(1).map(l -> Long.parseLong(l.substring(0, l.indexOf(',')))).toList();
+        List<Long> expected = new ArrayList<>();
+        for (long i = 1; i <= s.totalSteps(); i++) expected.add(i);
+        assertEquals(expected, steps, "every step once, in order");
+        assertFalse(lines.contains("6,R,1.0,1.0,0.1,,,,10.00"), "the killed session's lines after its checkpoint are gone");
+    }
+
+    @Test
+    void resumeOnOtherImagesIsRefusedAndChangesNothing(@TempDir Path dir) throws IOException {
+        TrainSettings s = TinyRuns.settings(3, 2, 4);
+        TrainingRun.start(s, synthetic, real, dir, TinyRuns.ENGINE, stopAfter(4));
+        Map<String, byte[]> before = snapshot(dir);
+        EyeDataset otherReal = TinyRuns.images(20, true, 99);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingRun.resume(synthetic, otherReal, dir, TinyRuns.ENGINE, quiet));
+        assertTrue(e.getMessage().contains("the real images differ from those the run started with") && e.getMessage().contains("20 images of 16x12, 8-bit")
+                && e.getMessage().contains("give the original data"), e.getMessage());
+        EyeDataset fewer = synthetic.slice(0, 19);
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingRun.resume(fewer, real, dir, TinyRuns.ENGINE, quiet));
+        assertTrue(e.getMessage().contains("the synthetic images differ") && e.getMessage().contains("now: 19 images"), e.getMessage());
+        assertSnapshot(before, dir);
+        // the same images, read again (other arrays), resume
+        EyeDataset again = TinyRuns.images(20, false, 1);
+        assertEquals(TrainingRun.Outcome.COMPLETED, TrainingRun.resume(again, real, dir, TinyRuns.ENGINE, quiet));
+    }
+
+    @Test
+    void aRefusedStartChangesNothing(@TempDir Path dir) throws IOException {
+        TrainSettings s = TinyRuns.settings(1, 1, 1);
+        TrainingRun.start(s, synthetic, real, dir, TinyRuns.ENGINE, quiet);
+        Map<String, byte[]> before = snapshot(dir);
+        EyeDataset other = TinyRuns.images(20, false, 42);
+        Path sourcesFile = dir.resolve("elsewhere.tif");
+        TrainingRun.Sources src = new TrainingRun.Sources(sourcesFile, null, List.of(), Map.of("synthetic", sourcesFile.toString()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingRun.start(s, other, real, dir, src, TinyRuns.ENGINE, quiet));
+        assertTrue(e.getMessage().contains("already holds a training run"), e.getMessage());
+        assertSnapshot(before, dir);
+        // refused for its images: no folder is made
+        Path fresh = dir.resolve("fresh");
+        TrainSettings wide = TrainSettings.fromMap(Map.of("width", "20"), s);
+        assertThrows(IllegalArgumentException.class, () -> TrainingRun.start(wide, synthetic, real, fresh, src, TinyRuns.ENGINE, quiet));
+        assertFalse(Files.exists(fresh));
+        // a run file that is an input
+        Path input = Files.writeString(Files.createDirectories(dir.resolve("inputs")).resolve("losses.csv"), "x");
+        IOException io = assertThrows(IOException.class, () -> TrainingRun.checkNewRunFolder(input.getParent(), input));
+        assertTrue(io.getMessage().contains("is the input"), io.getMessage());
+    }
+
+    @Test
+    void aResumedRunRemovesTheTemporariesAKillLeft(@TempDir Path dir) throws IOException {
+        TrainSettings s = TinyRuns.settings(3, 2, 4);
+        TrainingRun.start(s, synthetic, real, dir, TinyRuns.ENGINE, stopAfter(5));
+        Path stale = Files.createFile(dir.resolve(".checkpoint.simgan.15650371913639284613.part.simgan"));
+        Path staleModel = Files.createFile(dir.resolve(".refiner.onnx.2910022461823651720.part.onnx"));
+        TrainingRun.resume(synthetic, real, dir, TinyRuns.ENGINE, stopAfter(1));
+        assertFalse(Files.exists(stale) || Files.exists(staleModel));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList());
+        }
+    }
+
+    @Test
+    void aDivergingRunWithNoCheckpointYetSaysSo(@TempDir Path dir) {
+        TrainSettings s = TrainSettings.fromMap(Map.of("lr", "1e30", "checkpointEvery", "0", "optimizer", "sgd"), TinyRuns.settings(0, 0, 50));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> TrainingRun.start(s, synthetic, real, dir, TinyRuns.ENGINE, quiet));
+        assertTrue(e.getMessage().contains("became") && e.getMessage().contains("No checkpoint had been saved yet"), e.getMessage());
+        assertFalse(e.getMessage().contains("none") || e.getMessage().contains("is kept"), e.getMessage());
+    }
+
+    @Test
+    void aCheckpointWithAMalformedEntryNamesTheFile(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.simgan");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(bad))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("tensors.bin"));
+            // one tensor whose name is not valid modified UTF-8: readUTF says "malformed input around byte 0"
+            zip.write(new byte[] {0, 0, 0, 1, 0, 2, (byte) 0xFF, (byte) 0xFF});
+            zip.closeEntry();
+        }
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.load(bad));
+        assertTrue(e.getMessage().contains(bad.toString()) && e.getMessage().contains("unreadable or truncated"), e.getMessage());
+    }
+
+    static Map<String, byte[]> snapshot(Path dir) throws IOException {
+        Map<String, byte[]> m = new java.util.TreeMap<>();
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) m.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+        }
+        return m;
+    }
+
+    static void assertSnapshot(Map<String, byte[]> before, Path dir) throws IOException {
+        Map<String, byte[]> now = snapshot(dir);
+        assertEquals(before.keySet(), now.keySet(), "the same files");
+        for (var e : before.entrySet()) assertArrayEquals(e.getValue(), now.get(e.getKey()), "unchanged: " + e.getKey());
+    }
 }
