@@ -74,6 +74,8 @@ public final class Evaluation {
 
     public static Result run(RefinerModel refiner, EyeDataset synthetic, EyeDataset real, Settings s, Engine engine, Listener listener) {
         long t0 = System.nanoTime();
+        synthetic.requireFinite("the synthetic images");
+        real.requireFinite("the real images");
         EyeDataset syn = subset(synthetic, s.maxImages(), s.seed());
         listener.log("refining " + syn.size() + " synthetic images with " + refiner.file());
         EyeDataset refined = refiner.refine(syn, s.refineBatch(), Listener.NONE);

@@ -104,6 +104,7 @@ public final class EvaluationJob {
     /** Loads the refiner from {@code refinerFile} and runs {@link #run(RefinerModel, EyeDataset, EyeDataset, Evaluation.Settings, Map, Engine, Path, Listener)}. */
     public static Report run(Path refinerFile, EyeDataset synthetic, EyeDataset real, Evaluation.Settings s, Map<String, String> inputs,
                              Engine engine, Path folder, Listener listener) throws IOException {
+        ReportWriter.check(folder);
         try (RefinerModel refiner = new RefinerModel(refinerFile, engine)) {
             return run(refiner, synthetic, real, s, inputs, engine, folder, listener);
         }
@@ -115,6 +116,7 @@ public final class EvaluationJob {
      */
     public static Report run(RefinerModel refiner, EyeDataset synthetic, EyeDataset real, Evaluation.Settings s, Map<String, String> inputs,
                              Engine engine, Path folder, Listener listener) throws IOException {
+        ReportWriter.check(folder);
         Evaluation.Result r = Evaluation.run(refiner, synthetic, real, s, engine, listener);
         Map<String, String> in = new LinkedHashMap<>(inputs);
         in.put("engine", engine.describe());

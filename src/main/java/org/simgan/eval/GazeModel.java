@@ -108,6 +108,7 @@ public final class GazeModel implements AutoCloseable {
                     + width + "x" + height + ": resize them first");
         }
         if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+        for (int i : idx) ds.requireFinite("the images to predict the gaze of", i);
         List<Gaze> out = new ArrayList<>(idx.length);
         for (int from = 0; from < idx.length; from += batch) {
             if (listener.cancelRequested()) throw new CancellationException("gaze prediction was stopped");

@@ -28,7 +28,7 @@ public record GazePredictions(EyeDataset source, List<Gaze> predicted) {
         SliceLabel[] labels = new SliceLabel[source.size()];
         float[][] px = new float[source.size()][];
         for (int i = 0; i < labels.length; i++) {
-            labels[i] = new SliceLabel(source.label(i).name(), predicted.get(i));
+            labels[i] = source.label(i).withGaze(predicted.get(i));
             px[i] = source.pixels(i);
         }
         return new EyeDataset(source.width(), source.height(), source.bitDepth(), px, labels);

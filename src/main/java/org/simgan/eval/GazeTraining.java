@@ -112,6 +112,7 @@ public final class GazeTraining {
     public static Trained train(EyeDataset labelled, int[] idx, Settings s, String trainedOn, Engine engine, Listener listener) {
         if (idx.length == 0) throw new IllegalArgumentException("no images to train the gaze estimator on");
         for (int i : idx) {
+            labelled.requireFinite("the gaze estimator's training images", i);
             if (!labelled.label(i).hasGaze()) {
                 throw new IllegalArgumentException("image '" + labelled.label(i).name() + "' (number " + i + ") has no gaze label; "
                         + "the gaze estimator trains on labelled images only (slice labels with a gaze= line, a CSV or an HDF5 look_vec)");

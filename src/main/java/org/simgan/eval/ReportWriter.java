@@ -9,25 +9,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.simgan.data.EyeDataset;
 import org.simgan.data.Normalization;
 import org.simgan.io.AtomicFile;
+import org.simgan.io.AtomicFolder;
 import org.simgan.io.Montage;
 
 /**
  * Writes an {@link Evaluation.Result} as a report folder: {@value #SUMMARY_TXT} (every figure and setting, for
  * people), {@value #SUMMARY_CSV} ({@code section,metric,value}, for programs), {@value #MONTAGE} (rows: synthetic,
  * refined, real), {@value #HISTOGRAMS} (pixel intensities per set) and {@value #ROC} (the C2ST ROC curves).
+ * The folder appears complete or not at all ({@link AtomicFolder}): a failed write (a full disk) leaves no partial
+ * report, and an earlier report in the same folder is replaced whole.
  */
 public final class ReportWriter {
     public static final String SUMMARY_TXT = "summary.txt", SUMMARY_CSV = "summary.csv", MONTAGE = "montage.png",
             HISTOGRAMS = "histograms.png", ROC = "c2st_roc.png";
 
+    /** Every file of a report: a folder holding only these is an earlier report, which a new one may replace. */
+    public static final Set<String> FILES = Set.of(SUMMARY_TXT, SUMMARY_CSV, MONTAGE, HISTOGRAMS, ROC);
+
     private ReportWriter() {
     }
 
+    /** Checks, before the work, that a report can be written into {@code dir} (see {@link AtomicFolder#check}). */
+    public static void check(Path dir) throws IOException {
+        AtomicFolder.check(dir, FILES);
+    }
+
     public static void write(Evaluation.Result r, Map<String, String> inputs, Path dir) throws IOException {
-        Files.createDirectories(dir);
+        AtomicFolder.write(dir, FILES, folder -> writeFiles(r, inputs, folder));
+    }
+
+    private static void writeFiles(Evaluation.Result r, Map<String, String> inputs, Path dir) throws IOException {
         List<String[]> rows = rows(r, inputs);
         StringBuilder csv = new StringBuilder("section,metric,value\n");
         for (String[] row : rows) csv.append(row[0]).append(',').append(row[1]).append(',').append(csvText(row[2])).append('\n');

@@ -6,17 +6,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 import org.simgan.data.EyeDataset;
 import org.simgan.data.io.DatasetIo;
+import org.simgan.io.OutputFiles;
 import org.simgan.progress.Listener;
 
 /**
  * Refines every image file of a folder (TIFF stacks, PNG images, HDF5 files) into an output folder with one loaded
  * {@link RefinerModel}. Each file is read, refined and written on its own: a file that cannot be read or refined
  * gets a failure line and the others go on. Inputs are never modified: the output folder must differ from the input
- * folder, and existing outputs are only replaced when asked. TIFF and PNG inputs give TIFF stacks, HDF5 inputs give
+ * folder, and existing outputs are only replaced when asked. Two inputs that would give one output name
+ * ({@code x.png} and {@code x.tif}) are refused before any work. TIFF and PNG inputs give TIFF stacks, HDF5 inputs give
  * HDF5 files, both under the input's base name.
  */
 public final class FolderRefiner {
@@ -82,15 +86,34 @@ public final class FolderRefiner {
     }
 
     /**
+     * The checks before any work: the output folder is not the input folder and can be written, and no two inputs
+     * map to one output name ({@code x.png}, {@code x.tif} and {@code x.tiff} would all become {@code x.tif}).
+     */
+    static void checkOutputs(Path in, Path out, List<Path> files) throws IOException {
+        if (OutputFiles.same(in, out)) {
+            throw new IOException("the output folder is the input folder " + in + ": choose another output folder, so that no input is replaced");
+        }
+        OutputFiles.requireWritableFolder(out);
+        Map<String, List<String>> byOutput = new TreeMap<>();
+        for (Path f : files) byOutput.computeIfAbsent(outputName(f).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f.getFileName().toString());
+        List<String> clashes = new ArrayList<>();
+        byOutput.forEach((name, sources) -> {
+            if (sources.size() > 1) clashes.add(String.join(", ", sources) + " would all be written to " + out.resolve(outputName(Path.of(sources.get(0)))));
+        });
+        if (!clashes.isEmpty()) {
+            throw new IOException("in " + in + ", " + String.join("; ", clashes) + ": rename all but one of them (or move them to another "
+                    + "folder) so that each output has one source; nothing was refined");
+        }
+    }
+
+    /**
      * Refines every input file of {@code in} into {@code out} (created when missing), {@code batch} images at a time.
      * Logs one line per file and reports progress in files.
      */
     public static Summary refine(RefinerModel model, Path in, Path out, int batch, boolean overwrite, Listener listener) throws IOException {
         List<Path> files = inputs(in);
+        checkOutputs(in, out, files);
         Files.createDirectories(out);
-        if (Files.isSameFile(in, out)) {
-            throw new IOException("the output folder is the input folder " + in + ": choose another output folder, so that no input is replaced");
-        }
         List<FileResult> results = new ArrayList<>();
         boolean stopped = false;
         for (int i = 0; i < files.size(); i++) {
@@ -102,7 +125,8 @@ public final class FolderRefiner {
             Path output = out.resolve(outputName(input));
             FileResult r;
             if (!overwrite && Files.exists(output)) {
-                r = new FileResult(input, output, 0, output + " exists already; delete it, choose another output folder or allow overwriting");
+                r = new FileResult(input, output, 0, output + " exists already and is kept; to replace it ask for overwriting "
+                        + "(refine --overwrite on the command line, 'overwrite' in Refine Folder), or choose another output folder");
             } else {
                 try {
                     EyeDataset source = DatasetIo.read(input);
