@@ -34,9 +34,10 @@ final class BenchCommand implements Command {
     public int run(Args args) {
         if (args.positional().size() != 1) throw new Args.UsageException("name one workload");
         String workload = args.positional().get(0);
-        int batch = args.integer("batch", 32);
-        int threads = args.integer("threads", 2);
+        int batch = (int) args.atLeast("batch", 1, 32);
+        int threads = (int) args.atLeast("threads", 0, 2);
         double seconds = args.number("seconds", 10);
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) throw new Args.UsageException("--seconds must be 0 or more, got " + seconds);
         Device device = Device.parse(args.string("device", "cpu"));
         String opt = args.string("opt", "default");
         args.checkAllUsed();

@@ -21,6 +21,11 @@ final class ConsoleListener implements TrainingListener {
         cancel.set(true);
     }
 
+    /** True when the work was asked to stop by {@link #cancel()} (Ctrl-C), not by {@link #stopAfter}. */
+    boolean interrupted() {
+        return cancel.get();
+    }
+
     /** Stops after this many more steps (as if cancelled: a checkpoint is written). */
     void stopAfter(long steps) {
         stepsLeft = steps;

@@ -16,10 +16,15 @@ final class DataOptions {
 
     /** Reads {@code --PREFIX-dataset}, {@code --PREFIX-labels} and {@code --resize}; requires width x height. */
     static ReadOptions read(Args args, String prefix, int width, int height) {
-        ReadOptions o = ReadOptions.defaults().withRequiredSize(width, height);
+        return read(args, prefix, width, height, true);
+    }
+
+    /** {@link #read(Args, String, int, int)}, with {@code --PREFIX-labels} only when {@code hdf5Labels}. */
+    static ReadOptions read(Args args, String prefix, int width, int height, boolean hdf5Labels) {
+        ReadOptions o = ReadOptions.defaults().withRequiredSize(width, height).withHdf5DatasetOption("--" + prefix + "-dataset PATH");
         String ds = args.string(prefix + "-dataset", null);
         if (ds != null) o = o.withHdf5Dataset(ds);
-        String labels = args.string(prefix + "-labels", null);
+        String labels = hdf5Labels ? args.string(prefix + "-labels", null) : null;
         if (labels != null) o = o.withHdf5Labels(labels);
         String resize = args.string("resize", null);
         if (resize != null) o = o.withResize(Interpolation.parse(resize));

@@ -12,7 +12,9 @@ import org.simgan.data.io.ReadOptions;
 import org.simgan.eval.Evaluation;
 import org.simgan.eval.EvaluationJob;
 import org.simgan.eval.ReportWriter;
+import org.simgan.io.OutputFiles;
 import org.simgan.progress.Listener;
+import org.simgan.refine.RefinerModel;
 import org.simgan.runtime.Device;
 import org.simgan.runtime.Engine;
 
@@ -35,7 +37,10 @@ final class EvaluateCommand implements Command {
                 "usage: java -jar simgan.jar evaluate --model REFINER.onnx --synthetic FILE --real FILE --out DIR [options]",
                 "  --synthetic FILE      labelled synthetic images (TIFF stack, HDF5, folder); without gaze labels the gaze part is skipped",
                 "  --synthetic-labels CSV  gaze labels for the synthetic images (one row per image)",
-                "  --real FILE           real images of the same size"));
+                "  --real FILE           real images of the same size",
+                "  --synthetic-dataset PATH, --real-dataset PATH  HDF5 path of the images (default: image)",
+                "  --resize bilinear|area  resize images that are not the refiner's size instead of refusing them",
+                "  --out DIR             a new or empty folder, or an earlier report (replaced whole); written complete or not at all"));
         for (EvaluationJob.Option o : EvaluationJob.options()) {
             lines.add(String.format(Locale.ROOT, "  --%-19s %s (default %s)", o.name() + " " + o.value(), o.help(), o.defaultValue()));
         }
@@ -62,7 +67,12 @@ final class EvaluateCommand implements Command {
         }
         int threads = args.integer("threads", 2);
         Device device = Device.parse(args.string("device", "cpu"));
+        DataOptions.read(args, "synthetic", 1, 1, false); // marks the data options as known
+        DataOptions.read(args, "real", 1, 1, false);
         args.checkAllUsed();
+        // the report folder is checked before any work: a refused command changes nothing
+        OutputFiles.requireNotAnInput(out, "--out", model, synPath, realPath, labels == null ? null : Path.of(labels));
+        ReportWriter.check(out);
         Engine engine = new Engine(device, threads);
         Listener log = new Listener() {
             @Override
@@ -71,16 +81,24 @@ final class EvaluateCommand implements Command {
             }
         };
         long t0 = System.nanoTime();
-        ReadOptions synOptions = labels == null ? ReadOptions.defaults() : ReadOptions.defaults().withLabelsCsv(Path.of(labels));
-        EyeDataset synthetic = DatasetIo.read(synPath, synOptions);
-        EyeDataset real = DatasetIo.read(realPath);
+        try (RefinerModel refiner = new RefinerModel(model, engine)) {
+            ReadOptions synOptions = DataOptions.read(args, "synthetic", refiner.width(), refiner.height(), false);
+            if (labels != null) synOptions = synOptions.withLabelsCsv(Path.of(labels));
+            EyeDataset synthetic = DatasetIo.read(synPath, synOptions);
+            EyeDataset real = DatasetIo.read(realPath, DataOptions.read(args, "real", refiner.width(), refiner.height(), false));
+            return evaluate(refiner, synthetic, real, synPath, realPath, labels, d, engine, out, log, t0);
+        }
+    }
+
+    private static int evaluate(RefinerModel refiner, EyeDataset synthetic, EyeDataset real, Path synPath, Path realPath, String labels,
+                                Evaluation.Settings d, Engine engine, Path out, Listener log, long t0) throws Exception {
         log.log(String.format(Locale.ROOT, "read %d synthetic images from %s and %d real images from %s (%.1f s); %s", synthetic.size(), synPath,
                 real.size(), realPath, (System.nanoTime() - t0) / 1e9, engine.describe()));
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("synthetic", synPath.toString());
         if (labels != null) inputs.put("synthetic_labels", labels);
         inputs.put("real", realPath.toString());
-        EvaluationJob.Report report = EvaluationJob.run(model, synthetic, real, d, inputs, engine, out, log);
+        EvaluationJob.Report report = EvaluationJob.run(refiner, synthetic, real, d, inputs, engine, out, log);
         List<String> lines = report.summaryLines();
         for (int i = 0; i < lines.size(); i++) {
             System.out.println(lines.get(i) + (i < lines.size() - 1 ? "" : String.format(Locale.ROOT, " (%.1f s)", (System.nanoTime() - t0) / 1e9)));

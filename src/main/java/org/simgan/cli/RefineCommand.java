@@ -35,7 +35,8 @@ final class RefineCommand implements Command {
                   FILE in, FILE out: HDF5 -> HDF5 (same gaze labels) or TIFF -> TIFF (same slice labels), read in batches.
                   FOLDER in, FOLDER out: every .h5/.hdf5/.tif/.tiff/.png file of the folder refined into the output
                   folder (HDF5 keeps its name, TIFF and PNG become NAME.tif); a file that fails is reported and the
-                  others go on; existing outputs are not overwritten.
+                  others go on. Inputs are never overwritten; an existing output only with --overwrite.
+                  --overwrite     replace outputs that exist already
                   --batch N       images per batch (default 64)
                   --threads N     CPU threads (default: all cores)
                   --device cpu|cuda
@@ -47,26 +48,34 @@ final class RefineCommand implements Command {
         Path model = DataOptions.existing(args, "model");
         Path input = DataOptions.existing(args, "input");
         Path output = args.path("output");
-        int batch = args.integer("batch", 64);
+        int batch = (int) args.atLeast("batch", 1, 64);
+        boolean overwrite = args.flag("overwrite");
         Engine engine = new Engine(Device.parse(args.string("device", "cpu")), args.integer("threads", 0));
+        boolean folder = Files.isDirectory(input);
+        // the output is checked before the model is loaded and any image read: a refused command does no work
+        if (!folder) checkFileOutput(input, output, model, overwrite);
         try (RefinerModel refiner = new RefinerModel(model, engine)) {
             ReadOptions options = DataOptions.read(args, "input", refiner.width(), refiner.height());
             args.checkAllUsed();
-            if (Files.isDirectory(input)) return refineFolder(refiner, input, output, batch);
+            if (folder) return refineFolder(refiner, input, output, batch, overwrite);
             refineFile(refiner, input, output, options, batch);
             return 0;
         }
     }
 
+    private static void checkFileOutput(Path input, Path output, Path model, boolean overwrite) throws IOException {
+        DatasetIo.checkOutput(output, "--output", -1, input, model);
+        if (Files.exists(output) && !overwrite) {
+            throw new IOException(output + " exists already: give --overwrite to replace it, or choose another output name");
+        }
+    }
+
+    /** Refines one file into another; the output was checked before ({@link DatasetIo#checkOutput}). */
     static void refineFile(RefinerModel refiner, Path input, Path output, ReadOptions options, int batch) throws IOException {
-        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
-            throw new IOException("the output " + output + " is the input file: choose another name (inputs are never overwritten)");
-        }
-        if (Files.exists(output) && Files.isSameFile(input, output)) {
-            throw new IOException("the output " + output + " is the input file: choose another name (inputs are never overwritten)");
-        }
         List<EyeDataset> parts = new ArrayList<>();
         try (BatchReader reader = DatasetIo.openBatches(input, options, batch)) {
+            // a PNG holds one image: refused now, before the work, when the input holds more
+            DatasetIo.checkOutput(output, "--output", reader.total(), input, refiner.file());
             int done = 0;
             while (reader.hasNext()) {
                 EyeDataset refined = refiner.refine(reader.next(), batch, Listener.NONE);
@@ -80,8 +89,8 @@ final class RefineCommand implements Command {
         System.out.println("wrote " + output);
     }
 
-    private static int refineFolder(RefinerModel refiner, Path input, Path output, int batch) throws IOException {
-        FolderRefiner.Summary summary = FolderRefiner.refine(refiner, input, output, batch, false, new Listener() {
+    private static int refineFolder(RefinerModel refiner, Path input, Path output, int batch, boolean overwrite) throws IOException {
+        FolderRefiner.Summary summary = FolderRefiner.refine(refiner, input, output, batch, overwrite, new Listener() {
             @Override
             public void log(String line) {
                 System.out.println(line);

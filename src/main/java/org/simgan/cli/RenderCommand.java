@@ -10,6 +10,7 @@ import java.util.concurrent.ForkJoinPool;
 
 import org.simgan.data.EyeDataset;
 import org.simgan.data.io.DatasetIo;
+import org.simgan.io.OutputFiles;
 import org.simgan.sim.Appearance;
 import org.simgan.sim.EyeRenderer;
 import org.simgan.sim.EyeSimulator;
@@ -68,6 +69,14 @@ public final class RenderCommand implements Command {
         Path params = args.has("params") ? args.path("params") : null;
         args.checkAllUsed();
         if (out != null) checkExtension(out);
+        // before rendering: the outputs' folders can be written (they are created when missing), and they differ
+        if (out != null && params != null) OutputFiles.requireNotAnInput(params, "--params", out);
+        for (Path p : new Path[] {out, params}) {
+            if (p == null) continue;
+            if (Files.isDirectory(p)) throw new Args.UsageException(p + " is a folder: give a file name");
+            Path parent = p.toAbsolutePath().getParent();
+            if (parent != null) OutputFiles.requireWritableFolder(parent);
+        }
 
         EyeSimulator sim;
         try {
@@ -115,7 +124,8 @@ public final class RenderCommand implements Command {
         recordFields(Appearance.typical(), "", head, true);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        org.simgan.io.AtomicFile.write(file, raw -> {
+            BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(raw, StandardCharsets.UTF_8));
             w.write(head.toString());
             w.newLine();
             for (int i = 0; i < count; i++) {
@@ -127,7 +137,8 @@ public final class RenderCommand implements Command {
                 w.write(row.toString());
                 w.newLine();
             }
-        }
+            w.flush();
+        });
     }
 
     /** Appends a record's component names (header) or values, nested records flattened with a prefix. */

@@ -5,12 +5,12 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.simgan.data.EyeDataset;
 import org.simgan.data.io.DatasetIo;
 import org.simgan.data.io.ReadOptions;
-import org.simgan.io.AtomicFile;
 import org.simgan.runtime.Device;
 import org.simgan.runtime.Engine;
 import org.simgan.train.Checkpoint;
@@ -19,8 +19,6 @@ import org.simgan.train.TrainingRun;
 
 /** {@code train}: a SimGAN run from two image files into an output folder, or {@code --resume} of one. */
 final class TrainCommand implements Command {
-    /** Where the run folder remembers which data it trains on, so {@code --resume DIR} needs nothing else. */
-    static final String DATA_FILE = "data.properties";
     private static final String[] DATA_KEYS = {"synthetic", "real", "labels", "synthetic-dataset", "synthetic-labels", "real-dataset", "resize"};
 
     @Override
@@ -47,7 +45,7 @@ final class TrainCommand implements Command {
         b.append(DataOptions.HELP.replace("PREFIX", "synthetic")).append('\n');
         b.append("  --real-dataset PATH     HDF5 path of the real images\n");
         b.append("run:\n  --threads N             CPU threads (default: all cores)\n  --device cpu|cuda       (default cpu)\n");
-        b.append("  --max-steps N           stop after N steps of this session, with a checkpoint (resume later)\n");
+        b.append("  --max-steps N           stop after N (at least 1) steps of this session, with a checkpoint (resume later); exit code 0\n");
         b.append("  --log-every S           seconds between progress lines (default 5)\n");
         b.append("training (defaults from the SimGAN paper):\n");
         TrainSettings.defaults().toMap().forEach((k, v) -> b.append(String.format("  --%-22s default %s%n", kebab(k) + " X", v)));
@@ -62,7 +60,7 @@ final class TrainCommand implements Command {
     public int run(Args args) throws IOException {
         Engine engine = new Engine(Device.parse(args.string("device", "cpu")), args.integer("threads", 0));
         ConsoleListener listener = new ConsoleListener(args.number("log-every", 5));
-        if (args.has("max-steps")) listener.stopAfter(args.longValue("max-steps", 0));
+        if (args.has("max-steps")) listener.stopAfter(args.atLeast("max-steps", 1, 0));
         Path out;
         Map<String, String> data = new LinkedHashMap<>();
         TrainSettings settings = null;
@@ -87,6 +85,14 @@ final class TrainCommand implements Command {
             if (!data.containsKey("synthetic") || !data.containsKey("real")) throw new Args.UsageException("--synthetic and --real are required");
         }
         args.checkAllUsed();
+        if (!data.containsKey("synthetic") || !data.containsKey("real")) {
+            throw new Args.UsageException(out + " does not say which data it trains on (no " + TrainingRun.DATA_FILE + "): give --synthetic and --real");
+        }
+        TrainingRun.Sources sources = new TrainingRun.Sources(Path.of(data.get("synthetic")), Path.of(data.get("real")),
+                data.containsKey("labels") ? List.of(Path.of(data.get("labels"))) : List.of(), absolute(data));
+        // the output checks come before reading any data: a refused command does no work and changes nothing
+        if (resume) TrainingRun.checkRunFolder(out, sources.inputs());
+        else TrainingRun.checkNewRunFolder(out, sources.inputs());
         Args dataArgs = new Args(toWords(data));
         EyeDataset synthetic = load(dataArgs, "synthetic", settings);
         EyeDataset real = load(dataArgs, "real", settings);
@@ -103,15 +109,10 @@ final class TrainCommand implements Command {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            TrainingRun.Outcome outcome;
-            if (resume) {
-                outcome = TrainingRun.resume(synthetic, real, out, engine, listener);
-            } else {
-                Files.createDirectories(out);
-                saveData(out, data);
-                outcome = TrainingRun.start(settings, synthetic, real, out, engine, listener);
-            }
-            return outcome == TrainingRun.Outcome.COMPLETED ? 0 : 130;
+            TrainingRun.Outcome outcome = resume ? TrainingRun.resume(synthetic, real, out, sources, engine, listener)
+                    : TrainingRun.start(settings, synthetic, real, out, sources, engine, listener);
+            // a stop the user asked for with --max-steps is a success; Ctrl-C exits as an interrupted program does
+            return outcome == TrainingRun.Outcome.STOPPED && listener.interrupted() ? 130 : 0;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -131,17 +132,15 @@ final class TrainCommand implements Command {
         return m.entrySet().stream().flatMap(e -> java.util.stream.Stream.of("--" + e.getKey(), e.getValue())).toArray(String[]::new);
     }
 
-    private static void saveData(Path out, Map<String, String> data) throws IOException {
-        Properties p = new Properties();
-        data.forEach((k, v) -> p.setProperty(k, k.equals("synthetic") || k.equals("real") || k.equals("labels")
-                ? Path.of(v).toAbsolutePath().toString() : v));
-        java.io.StringWriter w = new java.io.StringWriter();
-        p.store(w, "the data of this training run, for train --resume");
-        AtomicFile.write(out.resolve(DATA_FILE), w.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** The data options as given, input paths made absolute (so a resume from another folder finds them). */
+    private static Map<String, String> absolute(Map<String, String> data) {
+        Map<String, String> m = new LinkedHashMap<>();
+        data.forEach((k, v) -> m.put(k, k.equals("synthetic") || k.equals("real") || k.equals("labels") ? Path.of(v).toAbsolutePath().toString() : v));
+        return m;
     }
 
     private static Map<String, String> readData(Path out) throws IOException {
-        Path f = out.resolve(DATA_FILE);
+        Path f = out.resolve(TrainingRun.DATA_FILE);
         if (!Files.exists(f)) return Map.of();
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(f)) {

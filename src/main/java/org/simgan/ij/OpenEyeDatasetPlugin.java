@@ -34,7 +34,7 @@ public class OpenEyeDatasetPlugin implements PlugIn {
             int count = o.nextInt();
             boolean virtual = o.nextBoolean();
             if (path.isEmpty()) throw new UserError("give the dataset to open (path=...)");
-            ReadOptions ro = ReadOptions.defaults().withRange(first, count);
+            ReadOptions ro = ReadOptions.defaults().withRange(first, count).withHdf5DatasetOption("hdf5_images=PATH");
             if (!labels.isEmpty()) ro = ro.withLabelsCsv(Path.of(labels));
             if (!group.isEmpty()) ro = ro.withHdf5Dataset(group);
             String title = Path.of(path).getFileName().toString();

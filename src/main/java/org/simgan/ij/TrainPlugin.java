@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.simgan.data.EyeDataset;
 import org.simgan.data.io.DatasetIo;
 import org.simgan.data.io.ImageStacks;
+import org.simgan.data.io.ReadOptions;
 import org.simgan.runtime.Device;
 import org.simgan.runtime.Engine;
 import org.simgan.train.TrainSettings;
@@ -52,20 +54,24 @@ public class TrainPlugin implements PlugIn {
             for (String key : defaults.keySet()) values.put(key, o.nextString());
             if (output.isEmpty()) throw new UserError("give the output folder for the run (output=...)");
             TrainSettings settings = TrainSettings.fromMap(values, TrainSettings.defaults());
-            EyeDataset synthetic = dataset(syntheticName, "synthetic");
-            EyeDataset real = dataset(realName, "real");
             Path out = Path.of(output);
             if (resume && !Files.exists(out.resolve(org.simgan.train.Checkpoint.FILE_NAME))) {
                 throw new UserError(out + " holds no training run to resume: untick resume to start one there");
             }
+            // the same checks as the command line's, before any image is read: a refused command changes nothing
+            TrainingRun.Sources sources = new TrainingRun.Sources(file(syntheticName), file(realName), List.of(), Map.of());
+            if (resume) TrainingRun.checkRunFolder(out, sources.inputs());
+            else TrainingRun.checkNewRunFolder(out, sources.inputs());
+            EyeDataset synthetic = dataset(syntheticName, "synthetic");
+            EyeDataset real = dataset(realName, "real");
             Engine engine = new Engine(device, 0);
             ImageJListener listener = new ImageJListener("SimGAN", !Commands.noWindows());
             boolean wait = o.fromMacro() || Commands.noWindows();
             Throwable[] failure = new Throwable[1];
             Thread worker = new Thread(() -> {
                 try {
-                    TrainingRun.Outcome outcome = resume ? TrainingRun.resume(synthetic, real, out, engine, listener)
-                            : TrainingRun.start(settings, synthetic, real, out, engine, listener);
+                    TrainingRun.Outcome outcome = resume ? TrainingRun.resume(synthetic, real, out, sources, engine, listener)
+                            : TrainingRun.start(settings, synthetic, real, out, sources, engine, listener);
                     var model = CurrentRefiner.load(out.resolve(TrainingRun.REFINER_FILE), device);
                     IJ.log(COMMAND + ": " + outcome.name().toLowerCase(Locale.ROOT) + "; the loaded refiner is now " + LoadRefinerPlugin.describe(model));
                     IJ.showStatus("SimGAN training " + outcome.name().toLowerCase(Locale.ROOT));
@@ -89,6 +95,13 @@ public class TrainPlugin implements PlugIn {
         return m == null || m.isBlank() ? e.toString() : m;
     }
 
+    /** The file {@code name} names when it is not the title of an open image, else null. */
+    static Path file(String name) {
+        if (name.isEmpty() || WindowManager.getImage(name) != null) return null;
+        Path p = Path.of(name);
+        return Files.exists(p) ? p : null;
+    }
+
     /** An open image with this title (copied; the image is not changed), else a file or folder. */
     static EyeDataset dataset(String name, String what) throws IOException {
         if (name.isEmpty()) throw new UserError("give the " + what + " images (" + what + "=TITLE of an open stack, or a file)");
@@ -98,6 +111,7 @@ public class TrainPlugin implements PlugIn {
         if (!Files.exists(p)) {
             throw new UserError("the " + what + " images '" + name + "' are neither an open image nor an existing file: open the stack or give its path");
         }
-        return DatasetIo.read(p);
+        return DatasetIo.read(p, ReadOptions.defaults().withHdf5DatasetOption(
+                "Plugins > SimGAN > Open Eye Dataset (hdf5_images=PATH), then give the open stack's title here"));
     }
 }

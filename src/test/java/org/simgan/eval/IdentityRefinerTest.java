@@ -78,7 +78,7 @@ class IdentityRefinerTest {
         assertTrue(Files.readString(out.resolve(ReportWriter.SUMMARY_CSV)).contains("c2st_refined_vs_real,auc,"));
 
         Path gaze = dir.resolve("gaze.onnx"), predicted = dir.resolve("pred.tif"), csv = dir.resolve("pred.csv");
-        assertEquals(0, Main.run(new String[] {"gaze", "train", "--data", syn.toString(), "--out", gaze.toString(), "--steps", "20", "--scale", "8",
+        assertEquals(0, Main.run(new String[] {"gaze", "train", "--data", syn.toString(), "--out", gaze.toString(), "--steps", "20", "--scale", "8", "--width", "24", "--height", "20",
                 "--batch", "8", "--threads", "1"}));
         assertEquals(0, Main.run(new String[] {"gaze", "predict", "--model", gaze.toString(), "--data", real.toString(), "--out", predicted.toString(),
                 "--csv", csv.toString(), "--threads", "1"}));
