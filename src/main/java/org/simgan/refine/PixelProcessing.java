@@ -135,18 +135,4 @@ public record PixelProcessing(String inputType, List<ProcessingOp> pre, List<Pro
         for (ProcessingOp op : post) v = op.apply(v);
         return v;
     }
-
-    /** The smallest and largest stored value, for display: the type's range, or the clip bounds of the postprocessing. */
-    public double[] displayRange() {
-        double lo = 0, hi = 1;
-        for (ProcessingOp op : post) {
-            if (op instanceof Clip c) {
-                if (!Double.isNaN(c.min())) lo = c.min();
-                if (!Double.isNaN(c.max())) hi = c.max();
-            }
-        }
-        if (outputType.equals("uint8")) return new double[] {0, 255};
-        if (outputType.equals("uint16")) return new double[] {0, 65535};
-        return new double[] {lo, hi};
-    }
 }
