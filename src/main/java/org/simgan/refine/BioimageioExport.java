@@ -159,6 +159,10 @@ public final class BioimageioExport {
         if (!fileName.toLowerCase(Locale.ROOT).endsWith(".zip")) {
             throw new IllegalArgumentException("the package file " + out + " must end in .zip (bioimage.io packages are zip files)");
         }
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new IOException("cannot write " + out + ": the folder " + folder + " does not exist; create it first or choose another output path");
+        }
         if (ModelPackage.isPackage(model)) {
             throw new IllegalArgumentException(model + " is a bioimage.io package already; give the refiner's .onnx file (for example refiner.onnx of a training run)");
         }
