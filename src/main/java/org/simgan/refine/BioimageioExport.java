@@ -525,7 +525,10 @@ public final class BioimageioExport {
         return String.join(", then ", parts);
     }
 
-    /** The figures of an evaluation report ({@code evaluate}'s summary.csv: section, metric, value). */
+    /**
+     * The figures of an evaluation report ({@code evaluate}'s summary.csv: section, metric, value), with the inputs
+     * (local paths) cut to their file names; {@code csv} is the summary rewritten that way, for the package.
+     */
     record Evaluation(byte[] csv, List<String[]> rows) {
         static Evaluation read(Path path) throws IOException {
             Path file = Files.isDirectory(path) ? path.resolve("summary.csv") : path;
@@ -542,9 +545,22 @@ public final class BioimageioExport {
                 if (lines[i].isBlank()) continue;
                 List<String> cells = csvCells(lines[i]);
                 if (cells.size() != 3) throw new IOException(file + " line " + (i + 1) + " does not have three cells (section, metric, value)");
-                rows.add(cells.toArray(new String[0]));
+                String[] row = cells.toArray(new String[0]);
+                if (row[0].equals("input")) row[2] = baseName(row[2]); // local paths stay out of a shared package
+                rows.add(row);
             }
-            return new Evaluation(bytes, rows);
+            StringBuilder csv = new StringBuilder("section,metric,value\n");
+            for (String[] r : rows) csv.append(r[0]).append(',').append(r[1]).append(',').append(csvCell(r[2])).append('\n');
+            return new Evaluation(csv.toString().getBytes(StandardCharsets.UTF_8), rows);
+        }
+
+        private static String baseName(String v) {
+            int slash = Math.max(v.lastIndexOf('/'), v.lastIndexOf('\\'));
+            return slash < 0 ? v : v.substring(slash + 1);
+        }
+
+        private static String csvCell(String v) {
+            return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
         }
 
         private static List<String> csvCells(String line) {
@@ -580,19 +596,14 @@ public final class BioimageioExport {
             return null;
         }
 
-        /** Every row, grouped by section, numbers as numbers; inputs (which may be local paths) by file name only. */
+        /** Every row, grouped by section, numbers as numbers (inputs, which may be local paths, by file name only). */
         Map<String, Object> config() {
             Map<String, Object> out = new LinkedHashMap<>();
             for (String[] r : rows) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> section = (Map<String, Object>) out.computeIfAbsent(r[0], k -> new LinkedHashMap<String, Object>());
                 String v = r[2];
-                if (r[0].equals("input")) {
-                    Path p = Path.of(v.isEmpty() ? "." : v).getFileName();
-                    section.put(r[1], p == null ? v : p.toString());
-                } else {
-                    section.put(r[1], typed(v));
-                }
+                section.put(r[1], r[0].equals("input") ? v : typed(v));
             }
             return out;
         }

@@ -136,7 +136,9 @@ class BioimageioPackageTest {
             Map<String, byte[]> files = unzip(zip);
             String readme = new String(files.get(BioimageioExport.DOCUMENTATION), StandardCharsets.UTF_8);
             assertTrue(readme.contains("| label cost (refined - synthetic), degrees | 0.4100 |"), readme);
-            assertTrue(files.containsKey(BioimageioExport.EVALUATION));
+            String summary = new String(files.get(BioimageioExport.EVALUATION), StandardCharsets.UTF_8);
+            assertTrue(summary.contains("input,synthetic,syn.h5\n") && summary.contains("input,refiner,\"R, 64 features\"\n")
+                    && !summary.contains("/data/"), summary);
             String rdf = new String(files.get(ModelPackage.RDF), StandardCharsets.UTF_8);
             assertTrue(rdf.contains("synthetic: \"syn.h5\"") && !rdf.contains("/data/"), "no local paths in the description: " + rdf);
         }
