@@ -23,7 +23,7 @@ if (stack != "") {
     // the package loads like a .onnx refiner, and refines with its own pre- and postprocessing
     run("Load Refiner", "model=[" + output + "]");
     open(stack);
-    run("Refine Stack", "image=[" + getTitle() + "] batch=32");
+    run("Refine Stack", "batch=32"); // no image: the current one, the stack just opened
     print("refined " + nSlices + " slices with " + Property.get("SimGAN.model"));
     if (saveTo != "") saveAs("Tiff", saveTo);
 }

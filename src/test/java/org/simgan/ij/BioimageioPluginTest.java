@@ -45,7 +45,7 @@ class BioimageioPluginTest {
     @Test
     void exportMacroWritesAPackageThatLoadsAndRefinesLikeTheOnnx(@TempDir Path dir) throws Exception {
         EyeDataset src = TestData.images(6, 8, false, 21);
-        Path stack = TestData.write(src, dir.resolve("eyes.tif"));
+        Path stack = TestData.write(src, dir.resolve("export-eyes.tif"));
         Path model = TestData.model(dir.resolve("refiner.onnx"));
         Path pkg = dir.resolve("refiner.zip");
         ImageJHeadless.Result r = ImageJHeadless.run("run(\"Export as bioimage.io\", \"model=" + q(model) + " synthetic=" + q(stack) + " output=" + q(pkg)
@@ -56,11 +56,11 @@ class BioimageioPluginTest {
         assertEquals("Eye refiner (test)", p.name());
         assertEquals("MIT", p.description().get("license"));
         assertEquals(List.of(Map.of("name", "Ann Smith"), Map.of("name", "Bo Li")), p.description().get("authors"));
-        assertEquals("eyes.tif", ((Map<?, ?>) p.config().get("simgan")).get("test_samples_from"));
+        assertEquals("export-eyes.tif", ((Map<?, ?>) p.config().get("simgan")).get("test_samples_from"));
 
         // Load Refiner takes the package; Refine Stack then gives what the .onnx gives
         Path saved = dir.resolve("refined.tif");
-        r = ImageJHeadless.run("setBatchMode(true); run(\"Load Refiner\", \"model=" + q(pkg) + "\"); open(\"" + stack.toAbsolutePath() + "\");"
+        r = ImageJHeadless.run("setBatchMode(true); close(\"*\"); run(\"Load Refiner\", \"model=" + q(pkg) + "\"); open(\"" + stack.toAbsolutePath() + "\");"
                 + "run(\"Refine Stack\", \"batch=4\"); saveAs(\"Tiff\", \"" + saved.toAbsolutePath() + "\");");
         assertFalse(r.aborted(), r.output());
         assertTrue(r.output().contains("Load Refiner: " + pkg.toAbsolutePath() + " (bioimage.io model 'Eye refiner (test)', images 16x12)"), r.output());
@@ -72,17 +72,17 @@ class BioimageioPluginTest {
 
         // the loaded refiner is the default model, and an open stack (by title) gives the samples
         Path again = dir.resolve("again.zip");
-        r = ImageJHeadless.run("setBatchMode(true); run(\"Load Refiner\", \"model=" + q(model) + "\"); open(\"" + stack.toAbsolutePath() + "\");"
-                + "run(\"Export as bioimage.io\", \"synthetic=eyes.tif output=" + q(again) + "\");");
+        r = ImageJHeadless.run("setBatchMode(true); close(\"*\"); run(\"Load Refiner\", \"model=" + q(model) + "\"); open(\"" + stack.toAbsolutePath() + "\");"
+                + "run(\"Export as bioimage.io\", \"synthetic=export-eyes.tif output=" + q(again) + "\");");
         assertFalse(r.aborted(), r.output());
         assertTrue(r.output().contains("'SimGAN refiner 16x12' (16x12 uint8 images, 4 test samples)"), r.output());
-        assertEquals("eyes.tif", ((Map<?, ?>) ModelPackage.open(again).config().get("simgan")).get("test_samples_from"));
+        assertEquals("export-eyes.tif", ((Map<?, ?>) ModelPackage.open(again).config().get("simgan")).get("test_samples_from"));
     }
 
     @Test
     void exampleMacroExportsLoadsThePackageAndRefines(@TempDir Path dir) throws Exception {
         EyeDataset src = TestData.images(5, 8, false, 24);
-        Path stack = TestData.write(src, dir.resolve("eyes.tif"));
+        Path stack = TestData.write(src, dir.resolve("macro-eyes.tif"));
         Path model = TestData.model(dir.resolve("refiner.onnx"));
         Path pkg = dir.resolve("shared.zip"), saved = dir.resolve("refined.tif");
         ImageJHeadless.Result r = ImageJHeadless.runFile(Path.of("macros", "export-bioimageio.ijm"), "model=" + q(model) + " synthetic=" + q(stack)
