@@ -80,6 +80,17 @@ check "predicted labels equal the command line's gaze model, pixels unchanged" \
     java -cp target/simgan.jar .ci/CheckGaze.java "$root/sample-images/synthetic.tif" "$work/gaze.onnx" "$work/gaze.tif"
 check "accuracy in the Log" grep -q "within 10 deg: " "$work/evaluate.log"
 
+echo "== [$((SECONDS - start)) s] export-bioimageio.ijm"
+ij -b "$root/macros/export-bioimageio.ijm" "model=[$work/run/refiner.onnx] synthetic=[$work/synthetic.h5] output=[$work/refiner.zip] name=[CI refiner] authors=[CI] evaluation=[$work/report] stack=[$root/sample-images/synthetic.tif] saveto=[$work/refined-by-package.tif]" | tee "$work/export.log"
+check "package written" test -s "$work/refiner.zip"
+if [[ -f ../shared/bioimageio/validate.py ]] && python3 -c "import jsonschema, yaml" 2>/dev/null; then
+    check "package valid by the bioimage.io schema" python3 ../shared/bioimageio/validate.py "$work/refiner.zip"
+else
+    echo "skip package schema check: ../shared/bioimageio/validate.py or python3-jsonschema/python3-yaml missing"
+fi
+check "stack refined with the package equals the command line's refinement with the .onnx" \
+    java -cp target/simgan.jar .ci/CheckRefined.java "$root/sample-images/synthetic.tif" "$work/run/refiner.onnx" "$work/refined-by-package.tif"
+
 if [[ -n "$shot" ]]; then
     echo "== [$((SECONDS - start)) s] training window screenshot"
     ij -m "$root/.ci/screenshot-training.ijm" "synthetic=[$root/sample-images/synthetic.tif] real=[$root/sample-images/camera-standin.tif] output=[$work/shot] png=[$shot] settings=[batch=16 features=8 blocks=1 discwidth=4 historysize=64 refinerpretrain=60 discpretrain=20 iterations=100 previewevery=20 checkpointevery=0]"

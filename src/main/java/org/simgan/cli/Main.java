@@ -12,6 +12,7 @@ public final class Main {
         return List.of(
                 new TrainCommand(),
                 new RefineCommand(),
+                new ExportCommand(),
                 new RenderCommand(),
                 new EvaluateCommand(),
                 new GazeCommand(),

@@ -25,13 +25,15 @@ final class RefineCommand implements Command {
 
     @Override
     public String summary() {
-        return "refine images with a trained refiner (.onnx), keeping their labels";
+        return "refine images with a trained refiner (.onnx or bioimage.io package), keeping their labels";
     }
 
     @Override
     public String usage() {
         return """
-                usage: java -jar simgan.jar refine --model REFINER.onnx --input FILE|FOLDER --output FILE|FOLDER [options]
+                usage: java -jar simgan.jar refine --model REFINER.onnx|PACKAGE.zip --input FILE|FOLDER --output FILE|FOLDER [options]
+                  --model: a refiner.onnx of a training run, or a bioimage.io model package (.zip or folder; one-channel
+                  image-to-image, ONNX weights), run with the package's own pre- and postprocessing.
                   FILE in, FILE out: HDF5 -> HDF5 (same gaze labels) or TIFF -> TIFF (same slice labels), read in batches.
                   FOLDER in, FOLDER out: every .h5/.hdf5/.tif/.tiff/.png file of the folder refined into the output
                   folder (HDF5 keeps its name, TIFF and PNG become NAME.tif); a file that fails is reported and the

@@ -28,7 +28,7 @@ public final class CurrentRefiner {
     /** The refiner in {@code file}, loading it unless it is the one loaded already. */
     public static synchronized RefinerModel load(Path file, Device on) throws IOException {
         Path abs = file.toAbsolutePath().normalize();
-        long time = Files.exists(abs) ? Files.getLastModifiedTime(abs).toMillis() : -1;
+        long time = modified(abs);
         if (model != null && model.file().equals(abs) && device == on && modified == time) return model;
         RefinerModel loaded = new RefinerModel(abs, new Engine(on, 0));
         clear();
@@ -36,6 +36,17 @@ public final class CurrentRefiner {
         device = on;
         modified = time;
         return model;
+    }
+
+    /** When the file (or, for a package folder, the newest of its files) last changed; -1 when it does not exist. */
+    private static long modified(Path p) throws IOException {
+        if (!Files.exists(p)) return -1;
+        if (!Files.isDirectory(p)) return Files.getLastModifiedTime(p).toMillis();
+        try (var files = Files.list(p)) {
+            long newest = Files.getLastModifiedTime(p).toMillis();
+            for (Path f : (Iterable<Path>) files::iterator) newest = Math.max(newest, Files.getLastModifiedTime(f).toMillis());
+            return newest;
+        }
     }
 
     /**

@@ -18,7 +18,10 @@ import org.simgan.refine.RefinerModel;
  */
 public interface SimGanService extends SciJavaService {
 
-    /** Loads a refiner (unless it is the one loaded already) and keeps it for {@link #refine}. */
+    /**
+     * Loads a refiner (unless it is the one loaded already) and keeps it for {@link #refine}: a refiner .onnx file or a
+     * bioimage.io model package (.zip or folder), which then refines with its own pre- and postprocessing.
+     */
     RefinerModel loadRefiner(File model) throws IOException;
 
     /** The loaded refiner, or null. */

@@ -28,7 +28,7 @@ class PluginMacrosTest {
 
     @BeforeAll
     static void commands() throws Exception {
-        assertEquals(9, ImageJHeadless.install(), "plugins.config lists nine commands");
+        assertEquals(10, ImageJHeadless.install(), "plugins.config lists ten commands");
     }
 
     private static String q(Path p) {
