@@ -197,23 +197,28 @@ public final class Gradients {
     }
 
     /** A slice's gradient: dy put back in place between zeros along the sliced axis. */
+    /** Slice with unit steps along any axes: dy padded back with zeros to the input's shape. */
     private static Value sliceInput(Node n, Value dy) {
-        if (n.inputCount() != 4) throw new UnsupportedOperationException("no gradient rule for a strided Slice (" + n.out() + ")");
         Graph g = g(n);
         long[] x = n.input(0).shape;
-        int axis = (int) g.constantLongValues(n.input(3))[0];
-        long start = g.constantLongValues(n.input(1))[0], end = g.constantLongValues(n.input(2))[0];
-        List<Value> parts = new java.util.ArrayList<>();
-        if (start > 0) parts.add(g.zeros(withDim(x, axis, start)));
-        parts.add(dy);
-        if (end < x[axis]) parts.add(g.zeros(withDim(x, axis, x[axis] - end)));
-        return parts.size() == 1 ? dy : g.concat(axis, parts.toArray(new Value[0]));
+        long[] starts = g.constantLongValues(n.input(1)), ends = g.constantLongValues(n.input(2)), axes = g.constantLongValues(n.input(3));
+        if (n.inputCount() > 4) {
+            for (long step : g.constantLongValues(n.input(4))) {
+                if (step != 1) throw new UnsupportedOperationException("no gradient rule for a strided Slice (" + n.out() + ")");
+            }
+        }
+        long[] before = new long[x.length], after = new long[x.length];
+        for (int i = 0; i < axes.length; i++) {
+            int a = (int) (axes[i] < 0 ? axes[i] + x.length : axes[i]);
+            long from = clampIndex(starts[i], x[a]), to = clampIndex(ends[i], x[a]);
+            before[a] = from;
+            after[a] = x[a] - Math.max(from, to);
+        }
+        return g.pad(dy, before, after);
     }
 
-    private static long[] withDim(long[] shape, int axis, long size) {
-        long[] s = shape.clone();
-        s[axis] = size;
-        return s;
+    private static long clampIndex(long i, long dim) {
+        return Math.max(0, Math.min(dim, i < 0 ? i + dim : i));
     }
 
     /**

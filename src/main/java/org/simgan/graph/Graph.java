@@ -211,6 +211,17 @@ public final class Graph {
         return node("Greater", Map.of(), new Value[] {a, b}, new DType[] {DType.BOOL}, new long[][] {broadcast("Greater", a, b)})[0];
     }
 
+    /** An element-wise comparison ({@code Equal}, {@code Less}, {@code LessOrEqual}, {@code Greater}, ...): booleans. */
+    public Value compare(String op, Value a, Value b) {
+        return node(op, Map.of(), new Value[] {a, b}, new DType[] {DType.BOOL}, new long[][] {broadcast(op, a, b)})[0];
+    }
+
+    /** {@code data} gathered along {@code axis} at the int64 {@code indices} (ONNX GatherElements): the shape of indices. */
+    public Value gatherElements(Value data, Value indices, int axis) {
+        if (indices.dtype != DType.INT64) throw new IllegalArgumentException("gatherElements needs int64 indices, got " + indices);
+        return node1("GatherElements", Map.of("axis", (long) axis), indices.shape, data, indices);
+    }
+
     public Value cast(Value x, DType to) {
         return node("Cast", Map.of("to", (long) to.onnx.getNumber()), new Value[] {x}, new DType[] {to}, new long[][] {x.shape})[0];
     }
@@ -327,6 +338,30 @@ public final class Graph {
         return node1("Pad", Map.of(), out, x, longs(pads));
     }
 
+    /**
+     * Reflection padding of the last two (spatial) axes: {@code top}/{@code bottom} rows and {@code left}/{@code right}
+     * columns mirrored about the border pixels (ONNX Pad, mode "reflect"; each pad must be smaller than its axis).
+     * Meant for data inputs: it has no gradient rule.
+     */
+    public Value reflectPad(Value x, long top, long bottom, long left, long right) {
+        int r = x.rank();
+        if (r < 2) throw new IllegalArgumentException("reflection padding needs two spatial axes, got " + x);
+        long h = x.shape[r - 2], w = x.shape[r - 1];
+        if ((h >= 0 && Math.max(top, bottom) >= h) || (w >= 0 && Math.max(left, right) >= w) || Math.min(Math.min(top, bottom), Math.min(left, right)) < 0) {
+            throw new IllegalArgumentException("reflection padding of " + x + " by " + top + "/" + bottom + " rows and " + left + "/" + right
+                    + " columns: each pad must be 0 or more and smaller than the image side it mirrors");
+        }
+        long[] out = x.shape.clone();
+        if (h >= 0) out[r - 2] = h + top + bottom;
+        if (w >= 0) out[r - 1] = w + left + right;
+        long[] pads = new long[2 * r];
+        pads[r - 2] = top;
+        pads[r - 1] = left;
+        pads[2 * r - 2] = bottom;
+        pads[2 * r - 1] = right;
+        return node1("Pad", Map.of("mode", "reflect"), out, x, longs(pads));
+    }
+
     /** A float tensor of zeros of a fully known shape (built at run time, not stored). */
     public Value zeros(long... shape) {
         TensorProto zero = TensorProto.newBuilder().setDataType(DType.FLOAT.onnx.getNumber()).addDims(1).addFloatData(0f).build();
@@ -338,6 +373,11 @@ public final class Graph {
     public Value reduceSum(Value x, boolean keepDims, int... axes) {
         long[] ax = normalizeAxes(x, axes);
         return node1("ReduceSum", Map.of("keepdims", keepDims ? 1L : 0L), reducedShape(x, ax, keepDims), x, longs(ax));
+    }
+
+    public Value reduceMin(Value x, boolean keepDims, int... axes) {
+        long[] ax = normalizeAxes(x, axes);
+        return node1("ReduceMin", Map.of("keepdims", keepDims ? 1L : 0L, "axes", ax), reducedShape(x, ax, keepDims), x);
     }
 
     public Value reduceMean(Value x, boolean keepDims, int... axes) {

@@ -234,6 +234,34 @@ final class DT {
         return o;
     }
 
+    /** [N, C, H, W] mirrored by k pixels on every side about the border pixels (reflection padding). */
+    DT reflectPad(int k) {
+        int N = shape[0], C = shape[1], H = shape[2], W = shape[3];
+        DT o = new DT(N, C, H + 2 * k, W + 2 * k);
+        for (int nc = 0; nc < N * C; nc++)
+            for (int i = 0; i < H + 2 * k; i++)
+                for (int j = 0; j < W + 2 * k; j++) {
+                    int y = mirror(i - k, H), z = mirror(j - k, W);
+                    o.data[(nc * (H + 2 * k) + i) * (W + 2 * k) + j] = data[(nc * H + y) * W + z];
+                }
+        return o;
+    }
+
+    private static int mirror(int i, int n) {
+        while (i < 0 || i >= n) i = i < 0 ? -i : 2 * (n - 1) - i;
+        return i;
+    }
+
+    /** [N, C, H, W] without k pixels on every side. */
+    DT crop(int k) {
+        int N = shape[0], C = shape[1], H = shape[2], W = shape[3];
+        DT o = new DT(N, C, H - 2 * k, W - 2 * k);
+        for (int nc = 0; nc < N * C; nc++)
+            for (int i = 0; i < H - 2 * k; i++)
+                for (int j = 0; j < W - 2 * k; j++) o.data[(nc * (H - 2 * k) + i) * (W - 2 * k) + j] = data[(nc * H + i + k) * W + j + k];
+        return o;
+    }
+
     DT relu() {
         return map(v -> Math.max(0, v));
     }
