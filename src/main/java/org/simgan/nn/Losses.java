@@ -22,6 +22,18 @@ public final class Losses {
         return g.logSoftmax(logits, 1).mul(mask).sumAll().mul(-1.0 / patches);
     }
 
+    /**
+     * Least-squares GAN loss (Mao et al. 2017) per local patch: with the score s = logit(refined) - logit(real), the
+     * mean of (s - t)^2 / 2 over the batch and the patches, t = +1 for {@code label} "refined", -1 for "real".
+     */
+    public static Value patchLeastSquares(Value logits, int label) {
+        Graph g = logits.graph();
+        Value score = g.slice(logits, 1, 1, 2).sub(g.slice(logits, 1, 0, 1));
+        double target = label == 1 ? 1 : -1;
+        long patches = logits.dim(0) * logits.dim(2) * logits.dim(3);
+        return score.add(-target).square().sumAll().mul(0.5 / patches);
+    }
+
     /** Per-image L1 distance (sum of absolute differences), averaged over the batch. */
     public static Value l1(Value a, Value b) {
         return a.sub(b).abs().sumAll().mul(1.0 / a.dim(0));

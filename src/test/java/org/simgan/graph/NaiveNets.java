@@ -2,6 +2,7 @@ package org.simgan.graph;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.simgan.nn.Padding;
 import org.simgan.nn.ParamSet;
 import org.simgan.nn.Refiner;
 
@@ -32,19 +33,27 @@ final class NaiveNets {
     }
 
     static DT refiner(Refiner r, Map<String, DT> ps, DT x) {
-        DT h = conv(ps, "R.head", x, 1, 1).relu();
+        if (r.equalize()) throw new IllegalArgumentException("the naive refiner has no equalisation (it has no gradient)");
+        boolean reflect = r.padding() == Padding.REFLECT;
+        int pad = reflect ? 0 : 1;
+        DT h = conv(ps, "R.head", reflect ? x.reflectPad(r.reach()) : x, 1, pad).relu();
         for (int i = 0; i < r.blocks(); i++) {
-            DT a = conv(ps, "R.block" + i + ".a", h, 1, 1).relu();
-            h = conv(ps, "R.block" + i + ".b", a, 1, 1).add(h).relu();
+            DT a = conv(ps, "R.block" + i + ".a", h, 1, pad).relu();
+            h = conv(ps, "R.block" + i + ".b", a, 1, pad).add(reflect ? h.crop(2) : h).relu();
         }
         return conv(ps, "R.tail", h, 1, 0).tanh();
     }
 
     static DT discriminator(Map<String, DT> ps, DT x) {
-        DT h = conv(ps, "D.c1", x, 2, 1).relu();
-        h = conv(ps, "D.c2", h, 2, 1).relu();
+        return discriminator(ps, x, Padding.ZERO);
+    }
+
+    static DT discriminator(Map<String, DT> ps, DT x, Padding padding) {
+        int pad = padding == Padding.ZERO ? 1 : 0;
+        DT h = conv(ps, "D.c1", x, 2, pad).relu();
+        h = conv(ps, "D.c2", h, 2, pad).relu();
         h = DT.maxPool(h, 3, 1);
-        h = conv(ps, "D.c3", h, 1, 1).relu();
+        h = conv(ps, "D.c3", h, 1, pad).relu();
         h = conv(ps, "D.c4", h, 1, 0).relu();
         return conv(ps, "D.logits", h, 1, 0);
     }
@@ -69,6 +78,18 @@ final class NaiveNets {
         double s = 0;
         for (int n = 0; n < N; n++)
             for (int q = 0; q < P; q++) s -= ls.data[(n * C + label) * P + q];
+        return s / (N * P);
+    }
+
+    /** Mean over patches of (score - t)^2 / 2, score = logit(refined) - logit(real), t = +1 refined, -1 real. */
+    static double patchLeastSquares(DT logits, int label) {
+        int N = logits.shape[0], P = logits.shape[2] * logits.shape[3];
+        double t = label == 1 ? 1 : -1, s = 0;
+        for (int n = 0; n < N; n++)
+            for (int q = 0; q < P; q++) {
+                double score = logits.data[(n * 2 + 1) * P + q] - logits.data[(n * 2) * P + q];
+                s += 0.5 * (score - t) * (score - t);
+            }
         return s / (N * P);
     }
 

@@ -14,7 +14,9 @@ import org.simgan.nn.GazeEstimator;
 import org.simgan.nn.Losses;
 import org.simgan.nn.Network;
 import org.simgan.nn.ParamBinder;
+import org.simgan.nn.Padding;
 import org.simgan.nn.ParamSet;
+import org.simgan.train.Augmentation;
 import org.simgan.nn.Refiner;
 
 /**
@@ -84,6 +86,65 @@ class NetworkGradientTest {
         Function<Map<String, DT>, Double> naiveD = ps -> NaiveNets.patchCrossEntropy(NaiveNets.discriminator(ps, real), Discriminator.REAL)
                 + NaiveNets.patchCrossEntropy(NaiveNets.discriminator(ps, refined), Discriminator.REFINED);
         check(gd, dLoss, db.inputs(gd), dp2, Map.of("real", real.floats(), "refined", refined.floats()), naiveD);
+    }
+
+    /**
+     * The border-free networks: the refiner mirrors its input and runs unpadded convolutions with cropped shortcuts,
+     * the discriminator runs unpadded; with the least-squares loss and the discriminator's augmented view.
+     */
+    @Test
+    void reflectingRefinerThroughAnUnpaddedDiscriminatorWithLeastSquaresAndAugmentation() {
+        int h = 23, w = 25;
+        Refiner r = new Refiner(h, w, 3, 2, Padding.REFLECT, false);
+        Discriminator d = new Discriminator(h, w, 4, 3, 3, 2, Padding.VALID);
+        ParamSet rp = r.initialize(11), dp = d.initialize(12);
+        DT x = DT.random(rnd, -1, 1, 2, 1, h, w);
+        Augmentation aug = new Augmentation(true, 2, 0.2, 0.1);
+        Map<String, float[]> augFeeds = aug.draw(new org.simgan.train.Rng(5), "aug", 2, h, w);
+        double lambda = 0.2;
+        Graph g = new Graph();
+        Value xin = g.input("x", x.longShape());
+        ParamBinder rb = ParamBinder.asInputs();
+        Value y = r.forward(rb, xin);
+        Value loss = Losses.patchLeastSquares(d.forward(ParamBinder.asInputs(), aug.apply(y, "aug")), Discriminator.REAL)
+                .add(Losses.l1(y, xin).mul(lambda));
+        Map<String, DT> dpd = NaiveNets.params(dp);
+        Function<Map<String, DT>, Double> naive = ps -> {
+            DT out = NaiveNets.refiner(r, ps, x);
+            DT seen = augmented(out, augFeeds, "aug");
+            return NaiveNets.patchLeastSquares(NaiveNets.discriminator(dpd, seen, Padding.VALID), Discriminator.REAL) + lambda * NaiveNets.l1(out, x);
+        };
+        Map<String, float[]> data = new HashMap<>(augFeeds);
+        data.put("x", x.floats());
+        check(g, loss, rb.inputs(g), merge(rp, dp), data, naive);
+
+        ParamSet dp2 = d.initialize(13);
+        DT real = DT.random(rnd, -1, 1, 2, 1, h, w), refined = DT.random(rnd, -1, 1, 2, 1, h, w);
+        Graph gd = new Graph();
+        Value a = gd.input("real", real.longShape()), b = gd.input("refined", refined.longShape());
+        ParamBinder db = ParamBinder.asInputs();
+        Value logits = d.forward(db, gd.concat(0, a, b));
+        Value dLoss = Losses.patchLeastSquares(gd.slice(logits, 0, 0, 2), Discriminator.REAL)
+                .add(Losses.patchLeastSquares(gd.slice(logits, 0, 2, 4), Discriminator.REFINED));
+        Function<Map<String, DT>, Double> naiveD = ps -> NaiveNets.patchLeastSquares(NaiveNets.discriminator(ps, real, Padding.VALID), Discriminator.REAL)
+                + NaiveNets.patchLeastSquares(NaiveNets.discriminator(ps, refined, Padding.VALID), Discriminator.REFINED);
+        check(gd, dLoss, db.inputs(gd), dp2, Map.of("real", real.floats(), "refined", refined.floats()), naiveD);
+    }
+
+    /** (rows x image x cols) * gain + bias, written out loop by loop. */
+    private static DT augmented(DT x, Map<String, float[]> feeds, String prefix) {
+        int n = x.shape[0], h = x.shape[2], w = x.shape[3];
+        float[] rows = feeds.get(prefix + ".rows"), cols = feeds.get(prefix + ".cols"), gain = feeds.get(prefix + ".gain"), bias = feeds.get(prefix + ".bias");
+        DT o = new DT(x.shape.clone());
+        for (int k = 0; k < n; k++)
+            for (int i = 0; i < h; i++)
+                for (int j = 0; j < w; j++) {
+                    double s = 0;
+                    for (int a = 0; a < h; a++)
+                        for (int b = 0; b < w; b++) s += rows[(k * h + i) * h + a] * x.data[(k * h + a) * w + b] * cols[(k * w + b) * w + j];
+                    o.data[(k * h + i) * w + j] = s * gain[k] + bias[k];
+                }
+        return o;
     }
 
     @Test
