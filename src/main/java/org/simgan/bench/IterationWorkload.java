@@ -24,10 +24,11 @@ public final class IterationWorkload implements Workload {
     public IterationWorkload(Engine engine, int batch, boolean refinerOnly) {
         this.batch = batch;
         this.refinerOnly = refinerOnly;
-        TrainSettings d = TrainSettings.defaults();
+        // the paper's networks and step, as the PyTorch reference times them
         int kG = refinerOnly ? Integer.MAX_VALUE / 4 : 1;
-        TrainSettings s = new TrainSettings(batch, d.lambda(), d.optimizer(), d.lr(), d.beta1(), d.beta2(), d.momentum(), 0, 0,
-                Integer.MAX_VALUE / 4, kG, 1, 100 * batch, 0, d.features(), d.blocks(), d.discWidth(), d.height(), d.width(), 0, 0);
+        TrainSettings s = TrainSettings.fromMap(java.util.Map.of("batch", Integer.toString(batch), "refinerPretrain", "0", "discPretrain", "0",
+                "iterations", Integer.toString(Integer.MAX_VALUE / 4), "kG", Integer.toString(kG), "kD", "1",
+                "historySize", Integer.toString(100 * batch), "checkpointEvery", "0", "previewEvery", "0"), TrainSettings.paper());
         SplittableRandom rnd = new SplittableRandom(1);
         float[][] synthetic = new float[8 * batch][], real = new float[8 * batch][];
         for (int i = 0; i < synthetic.length; i++) {

@@ -128,7 +128,7 @@ public final class Checkpoint {
         Map<String, String> settings = new LinkedHashMap<>();
         for (String k : p.stringPropertyNames()) if (k.startsWith("settings.")) settings.put(k.substring(9), p.getProperty(k));
         try {
-            return new Trainer.State(TrainSettings.fromMap(settings, TrainSettings.defaults()), Long.parseLong(p.getProperty("step")),
+            return new Trainer.State(TrainSettings.fromMap(settings, TrainSettings.paper()), Long.parseLong(p.getProperty("step")),
                     Long.parseLong(p.getProperty("refinerUpdates")), Long.parseLong(p.getProperty("discUpdates")),
                     Long.parseLong(p.getProperty("rngState")), tensors, Integer.parseInt(p.getProperty("historySize")), history);
         } catch (RuntimeException e) {

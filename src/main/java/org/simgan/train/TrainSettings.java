@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.simgan.nn.Discriminator;
+import org.simgan.nn.Equalization;
+import org.simgan.nn.GanLoss;
+import org.simgan.nn.Padding;
 import org.simgan.nn.Refiner;
 import org.simgan.optim.Optimizer;
 
@@ -29,6 +32,12 @@ import org.simgan.optim.Optimizer;
  * @param features           refiner width (64 in the paper)
  * @param blocks             refiner ResNet blocks (4 in the paper)
  * @param discWidth          discriminator width as a divisor (1 = the paper's 96, 64, 32, 32)
+ * @param discLr             the discriminator's learning rate (0 = the same as lr)
+ * @param refinerPadding     zero (the paper) or reflect: how the refiner's convolutions treat the image border
+ * @param discPadding        zero (the paper) or valid: whether the discriminator's patches may overlap the border
+ * @param loss               adversarial loss per patch: ce (cross-entropy, the paper) or ls (least squares)
+ * @param augment            the discriminator's augmented view of real and refined images ({@link Augmentation})
+ * @param preprocess         none, or equalize: the refiner histogram-equalises its input first (part of the model)
  * @param height             image height
  * @param width              image width
  * @param checkpointEvery    steps between checkpoints (0 = only at the end or on stop)
@@ -36,7 +45,8 @@ import org.simgan.optim.Optimizer;
  */
 public record TrainSettings(int batch, double lambda, String optimizer, double lr, double beta1, double beta2, double momentum,
                             int refinerPretrain, int discPretrain, int iterations, int kG, int kD, int historySize, long seed,
-                            int features, int blocks, int discWidth, int height, int width, int checkpointEvery, int previewEvery) {
+                            int features, int blocks, int discWidth, double discLr, String refinerPadding, String discPadding, String loss,
+                            String augment, String preprocess, int height, int width, int checkpointEvery, int previewEvery) {
 
     public TrainSettings {
         require(batch >= 2 && batch % 2 == 0, "batch must be even and at least 2, got " + batch);
@@ -48,30 +58,84 @@ public record TrainSettings(int batch, double lambda, String optimizer, double l
         require(height >= 8 && width >= 8, "images must be at least 8x8 for the discriminator, got " + width + "x" + height);
         require(checkpointEvery >= 0 && previewEvery >= 0, "intervals must be 0 or more");
         Optimizer.parse(optimizer, lr, beta1, beta2, 1e-8, momentum); // validates the optimizer's own parameters
+        require(discLr >= 0 && Double.isFinite(discLr), "discLr must be 0 (the same as lr) or more, got " + discLr);
+        refinerPadding = Padding.parse(refinerPadding).word();
+        discPadding = Padding.parse(discPadding).word();
+        loss = GanLoss.parse(loss).word();
+        augment = Augmentation.parse(augment).format();
+        preprocess = preprocess.trim().toLowerCase(java.util.Locale.ROOT);
+        require(preprocess.equals(NO_PREPROCESSING) || preprocess.equals(Equalization.NAME),
+                "preprocess must be none or " + Equalization.NAME + ", got '" + preprocess + "'");
+        // the networks check their own settings (the record's fields are not set yet in this constructor)
+        new Refiner(height, width, features, blocks, Padding.parse(refinerPadding), preprocess.equals(Equalization.NAME));
+        new Discriminator(height, width, 1, 1, 1, 1, Padding.parse(discPadding));
     }
+
+    public static final String NO_PREPROCESSING = "none";
 
     private static void require(boolean ok, String message) {
         if (!ok) throw new IllegalArgumentException(message);
     }
 
-    /** The paper's settings for 35x55 eye images. */
-    public static TrainSettings defaults() {
+    /** The paper's settings for 35x55 eye images (the preset {@code paper}). */
+    public static TrainSettings paper() {
         return new TrainSettings(32, 0.01, "adam", 1e-3, 0.5, 0.999, 0.9, 1000, 200, 10000, 1, 1, 3200, 0,
-                64, 4, 1, 35, 55, 500, 100);
+                64, 4, 1, 0, "zero", "zero", "ce", "none", NO_PREPROCESSING, 35, 55, 500, 100);
+    }
+
+    /**
+     * The recommended settings (the preset {@code recommended}, the default): the paper's networks at half the
+     * refiner's width, with what the realism experiments found the paper's recipe lacks on real eye crops (README,
+     * "Training on real eye crops"): border-free convolutions (reflect-padded refiner, discriminator patches inside
+     * the image), least-squares patch loss, a half-width discriminator at a fifth of the refiner's learning rate that
+     * sees flipped and shifted images, two refiner steps per discriminator step, a weaker self-regularisation and the
+     * histogram equalisation the real crops carry, built into the refiner.
+     */
+    public static TrainSettings recommended() {
+        return new TrainSettings(32, 0.003, "adam", 1e-3, 0.5, 0.999, 0.9, 300, 100, 600, 2, 1, 3200, 0,
+                32, 4, 2, 2e-4, "reflect", "valid", "ls", "flip,shift=2", Equalization.NAME, 35, 55, 500, 100);
+    }
+
+    /** The settings a run starts from when none are given: {@link #recommended()}. */
+    public static TrainSettings defaults() {
+        return recommended();
+    }
+
+    /** A named preset: {@code recommended} or {@code paper}. */
+    public static TrainSettings preset(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "recommended" -> recommended();
+            case "paper" -> paper();
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "': use recommended or paper");
+        };
     }
 
     public Refiner refiner() {
-        return new Refiner(height, width, features, blocks);
+        return new Refiner(height, width, features, blocks, Padding.parse(refinerPadding), preprocess.equals(Equalization.NAME));
     }
 
     public Discriminator discriminator() {
         Discriminator p = Discriminator.paper(height, width);
         return new Discriminator(height, width, Math.max(1, p.c1() / discWidth), Math.max(1, p.c2() / discWidth),
-                Math.max(1, p.c3() / discWidth), Math.max(1, p.c4() / discWidth));
+                Math.max(1, p.c3() / discWidth), Math.max(1, p.c4() / discWidth), Padding.parse(discPadding));
     }
 
+    public GanLoss ganLoss() {
+        return GanLoss.parse(loss);
+    }
+
+    public Augmentation augmentation() {
+        return Augmentation.parse(augment);
+    }
+
+    /** The refiner's optimizer. */
     public Optimizer makeOptimizer() {
         return Optimizer.parse(optimizer, lr, beta1, beta2, 1e-8, momentum);
+    }
+
+    /** The discriminator's optimizer: the refiner's, at {@code discLr} when that is set. */
+    public Optimizer makeDiscOptimizer() {
+        return Optimizer.parse(optimizer, discLr > 0 ? discLr : lr, beta1, beta2, 1e-8, momentum);
     }
 
     /** All steps of the run: pre-training and iterations. */

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.simgan.nn.Discriminator;
 import org.simgan.nn.ParamSet;
 import org.simgan.nn.Refiner;
-import org.simgan.optim.Optimizer;
 import org.simgan.optim.TrainStep;
 import org.simgan.runtime.Engine;
 import org.simgan.runtime.GraphSession;
@@ -39,6 +38,7 @@ public final class Trainer implements AutoCloseable {
     private final TrainSettings s;
     private final Refiner refiner;
     private final Discriminator disc;
+    private final Augmentation augmentation;
     private final float[][] synthetic, real;
     private final int imageSize;
     private final TensorStore store = new TensorStore();
@@ -61,6 +61,7 @@ public final class Trainer implements AutoCloseable {
         this.engine = engine;
         this.refiner = s.refiner();
         this.disc = s.discriminator();
+        this.augmentation = s.augmentation();
         this.imageSize = s.height() * s.width();
         this.synthetic = check("synthetic", synthetic);
         this.real = check("real", real);
@@ -133,12 +134,14 @@ public final class Trainer implements AutoCloseable {
         if (phase == Phase.DONE) throw new IllegalStateException("the run is complete");
         long t0 = System.nanoTime();
         double rLoss = Double.NaN, adv = Double.NaN, reg = Double.NaN, dLoss = Double.NaN, accReal = Double.NaN, accRef = Double.NaN;
-        Optimizer opt = s.makeOptimizer();
         if (phase == Phase.REFINER_PRETRAIN || phase == Phase.REFINER) {
             boolean adversarial = phase == Phase.REFINER;
             TrainStep ts = adversarial ? refinerAdversarial() : refinerPretrainStep();
             ts.setStep(refinerUpdates);
-            Map<String, float[]> out = ts.run(Map.of(SimGanGraphs.SYNTHETIC, batch(synthetic, s.batch())));
+            Map<String, float[]> feeds = new HashMap<>();
+            feeds.put(SimGanGraphs.SYNTHETIC, batch(synthetic, s.batch()));
+            if (adversarial) feeds.putAll(augmentation.draw(rng, SimGanGraphs.AUG_REFINED, s.batch(), s.height(), s.width()));
+            Map<String, float[]> out = ts.run(feeds);
             refinerUpdates++;
             rLoss = out.get(SimGanGraphs.R_LOSS)[0];
             reg = out.get(SimGanGraphs.R_REG)[0];
@@ -158,6 +161,8 @@ public final class Trainer implements AutoCloseable {
             Map<String, float[]> feeds = new HashMap<>();
             feeds.put(SimGanGraphs.REAL, batch(real, s.batch()));
             feeds.put(SimGanGraphs.REFINED, refined);
+            feeds.putAll(augmentation.draw(rng, SimGanGraphs.AUG_REAL, s.batch(), s.height(), s.width()));
+            feeds.putAll(augmentation.draw(rng, SimGanGraphs.AUG_REFINED, s.batch(), s.height(), s.width()));
             Map<String, float[]> out = ts.run(feeds);
             discUpdates++;
             history.update(java.util.Arrays.copyOfRange(fresh, halfSize, 2 * halfSize), half, drawn);
@@ -204,7 +209,7 @@ public final class Trainer implements AutoCloseable {
     private TrainStep refinerPretrainStep() {
         if (refinerPretrain == null) {
             refinerPretrain = new TrainStep("refiner-pretrain", engine,
-                    SimGanGraphs.refinerStep(refiner, disc, s.batch(), s.lambda(), false, s.makeOptimizer()), store, false, SimGanGraphs.R_LOSS);
+                    SimGanGraphs.refinerStep(refiner, disc, s.batch(), s.lambda(), false, s.makeOptimizer(), s.ganLoss(), augmentation), store, false, SimGanGraphs.R_LOSS);
         }
         return refinerPretrain;
     }
@@ -212,7 +217,7 @@ public final class Trainer implements AutoCloseable {
     private TrainStep refinerAdversarial() {
         if (refinerAdversarial == null) {
             refinerAdversarial = new TrainStep("refiner", engine,
-                    SimGanGraphs.refinerStep(refiner, disc, s.batch(), s.lambda(), true, s.makeOptimizer()), store, false, SimGanGraphs.R_LOSS);
+                    SimGanGraphs.refinerStep(refiner, disc, s.batch(), s.lambda(), true, s.makeOptimizer(), s.ganLoss(), augmentation), store, false, SimGanGraphs.R_LOSS);
         }
         return refinerAdversarial;
     }
@@ -220,7 +225,7 @@ public final class Trainer implements AutoCloseable {
     private TrainStep discStep() {
         if (discStep == null) {
             discStep = new TrainStep("discriminator", engine,
-                    SimGanGraphs.discriminatorStep(disc, s.batch(), s.makeOptimizer()), store, false, SimGanGraphs.D_LOSS);
+                    SimGanGraphs.discriminatorStep(disc, s.batch(), s.makeDiscOptimizer(), s.ganLoss(), augmentation), store, false, SimGanGraphs.D_LOSS);
         }
         return discStep;
     }

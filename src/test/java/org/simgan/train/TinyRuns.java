@@ -18,7 +18,7 @@ final class TinyRuns {
         Map<String, String> m = new java.util.HashMap<>(Map.of("batch", "4", "features", "4", "blocks", "1", "discWidth", "16",
                 "historySize", "8", "height", "12", "width", "16", "checkpointEvery", "0", "previewEvery", "0", "seed", "5"));
         m.putAll(Map.of("refinerPretrain", "" + rPre, "discPretrain", "" + dPre, "iterations", "" + iterations));
-        return TrainSettings.fromMap(m, TrainSettings.defaults());
+        return TrainSettings.fromMap(m, TrainSettings.paper());
     }
 
     /** 8-bit images: smooth blobs (synthetic) or noisy blobs (real). */
