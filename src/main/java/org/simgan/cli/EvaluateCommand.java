@@ -38,7 +38,10 @@ final class EvaluateCommand implements Command {
                 "  --synthetic FILE      labelled synthetic images (TIFF stack, HDF5, folder); without gaze labels the gaze part is skipped",
                 "  --synthetic-labels CSV  gaze labels for the synthetic images (one row per image)",
                 "  --real FILE           real images of the same size",
-                "  --synthetic-dataset PATH, --real-dataset PATH  HDF5 path of the images (default: image)",
+                "  --target FILE         optional: labelled images of the refiner's target domain (real eyes with measured gazes);",
+                "                        the gaze estimator is trained on synthetic and on refined images and both are tested on it",
+                "  --target-labels CSV   gaze labels for the target images (one row per image)",
+                "  --synthetic-dataset PATH, --real-dataset PATH, --target-dataset PATH  HDF5 path of the images (default: image)",
                 "  --resize bilinear|area  resize images that are not the refiner's size instead of refusing them",
                 "  --out DIR             a new or empty folder, or an earlier report (replaced whole); written complete or not at all"));
         for (EvaluationJob.Option o : EvaluationJob.options()) {
@@ -46,7 +49,7 @@ final class EvaluateCommand implements Command {
         }
         lines.add("  --threads N           CPU threads (default 2)   --device cpu|cuda");
         lines.add("writes DIR/" + ReportWriter.SUMMARY_TXT + ", " + ReportWriter.SUMMARY_CSV + ", " + ReportWriter.MONTAGE + ", "
-                + ReportWriter.HISTOGRAMS + ", " + ReportWriter.ROC);
+                + ReportWriter.HISTOGRAMS + ", " + ReportWriter.ROC + " (and " + ReportWriter.TRANSFER + " with --target)");
         return String.join("\n", lines);
     }
 
@@ -54,6 +57,9 @@ final class EvaluateCommand implements Command {
     public int run(Args args) throws Exception {
         Path model = args.path("model"), synPath = args.path("synthetic"), realPath = args.path("real"), out = args.path("out");
         String labels = args.string("synthetic-labels", null);
+        Path targetPath = args.has("target") ? args.path("target") : null;
+        String targetLabels = args.string("target-labels", null);
+        if (targetLabels != null && targetPath == null) throw new Args.UsageException("--target-labels needs --target FILE, the images they label");
         Map<String, String> values = new LinkedHashMap<>();
         for (EvaluationJob.Option o : EvaluationJob.options()) {
             String v = args.string(o.name(), null);
@@ -69,9 +75,11 @@ final class EvaluateCommand implements Command {
         Device device = Device.parse(args.string("device", "cpu"));
         DataOptions.read(args, "synthetic", 1, 1, false); // marks the data options as known
         DataOptions.read(args, "real", 1, 1, false);
+        DataOptions.read(args, "target", 1, 1, false);
         args.checkAllUsed();
         // the report folder is checked before any work: a refused command changes nothing
-        OutputFiles.requireNotAnInput(out, "--out", model, synPath, realPath, labels == null ? null : Path.of(labels));
+        OutputFiles.requireNotAnInput(out, "--out", model, synPath, realPath, labels == null ? null : Path.of(labels), targetPath,
+                targetLabels == null ? null : Path.of(targetLabels));
         ReportWriter.check(out);
         Engine engine = new Engine(device, threads);
         Listener log = new Listener() {
@@ -86,19 +94,33 @@ final class EvaluateCommand implements Command {
             if (labels != null) synOptions = synOptions.withLabelsCsv(Path.of(labels));
             EyeDataset synthetic = DatasetIo.read(synPath, synOptions);
             EyeDataset real = DatasetIo.read(realPath, DataOptions.read(args, "real", refiner.width(), refiner.height(), false));
-            return evaluate(refiner, synthetic, real, synPath, realPath, labels, d, engine, out, log, t0);
+            EyeDataset target = null;
+            if (targetPath != null) {
+                ReadOptions targetOptions = DataOptions.read(args, "target", refiner.width(), refiner.height(), false);
+                if (targetLabels != null) targetOptions = targetOptions.withLabelsCsv(Path.of(targetLabels));
+                target = DatasetIo.read(targetPath, targetOptions);
+                try {
+                    org.simgan.eval.GazeTransfer.checkInputs(synthetic, target);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage() + (targetLabels == null ? "; give the labels with --target-labels CSV if they are in a file" : ""));
+                }
+            }
+            return evaluate(refiner, synthetic, real, target, synPath, realPath, targetPath, labels, targetLabels, d, engine, out, log, t0);
         }
     }
 
-    private static int evaluate(RefinerModel refiner, EyeDataset synthetic, EyeDataset real, Path synPath, Path realPath, String labels,
-                                Evaluation.Settings d, Engine engine, Path out, Listener log, long t0) throws Exception {
+    private static int evaluate(RefinerModel refiner, EyeDataset synthetic, EyeDataset real, EyeDataset target, Path synPath, Path realPath,
+                                Path targetPath, String labels, String targetLabels, Evaluation.Settings d, Engine engine, Path out, Listener log,
+                                long t0) throws Exception {
         log.log(String.format(Locale.ROOT, "read %d synthetic images from %s and %d real images from %s (%.1f s); %s", synthetic.size(), synPath,
                 real.size(), realPath, (System.nanoTime() - t0) / 1e9, engine.describe()));
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("synthetic", synPath.toString());
         if (labels != null) inputs.put("synthetic_labels", labels);
         inputs.put("real", realPath.toString());
-        EvaluationJob.Report report = EvaluationJob.run(refiner, synthetic, real, d, inputs, engine, out, log);
+        if (targetPath != null) inputs.put("target", targetPath.toString());
+        if (targetLabels != null) inputs.put("target_labels", targetLabels);
+        EvaluationJob.Report report = EvaluationJob.run(refiner, synthetic, real, target, d, inputs, engine, out, log);
         List<String> lines = report.summaryLines();
         for (int i = 0; i < lines.size(); i++) {
             System.out.println(lines.get(i) + (i < lines.size() - 1 ? "" : String.format(Locale.ROOT, " (%.1f s)", (System.nanoTime() - t0) / 1e9)));

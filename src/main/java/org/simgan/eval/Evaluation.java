@@ -52,83 +52,135 @@ public final class Evaluation {
 
     /**
      * Everything measured. {@code labels} is null when the synthetic images have no gaze labels. {@code pupilShift} is
-     * the mean distance (pixels) between the pupil centres {@link PupilCentre} finds in synthetic and refined images.
-     * {@code synthetic}, {@code refined} and {@code real} are the images used (after the subset).
+     * the mean distance (pixels) between the pupil centres {@link PupilCentre} finds in the prepared and refined
+     * images. The real images are split in two halves by the seed: every C2ST row is against the same reference half,
+     * and {@code calibration} tests the other half against it (near 50% when the test is sound). {@code prepared} are
+     * the synthetic images as the refiner's convolutions receive them (equalised, for a refiner that equalises its
+     * input; else the synthetic images themselves), and {@code preparedVsReal} is null when they are the same;
+     * label cost, pixel change and pupil shift compare refined images with the prepared ones, so they measure what
+     * the network changed, not its fixed preprocessing. {@code synthetic}, {@code refined} and {@code real} are the
+     * images used (after the subset; {@code real} is the reference half). {@code transfer} is null unless a labelled
+     * target was given ({@link GazeTransfer}).
      */
-    public record Result(Settings settings, String refinerDescription, EyeDataset synthetic, EyeDataset refined, EyeDataset real,
-                         C2st.Result syntheticVsReal, C2st.Result refinedVsReal, LabelPreservation.Result labels, double meanAbsChange,
-                         double pupilShift, Map<String, Double> seconds) {
+    public record Result(Settings settings, String refinerDescription, EyeDataset synthetic, EyeDataset prepared, EyeDataset refined, EyeDataset real,
+                         C2st.Result calibration, C2st.Result syntheticVsReal, C2st.Result preparedVsReal, C2st.Result refinedVsReal,
+                         LabelPreservation.Result labels, GazeTransfer.Result transfer, double meanAbsChange, double pupilShift,
+                         Map<String, Double> seconds) {
 
         /** The C2ST AUC of refined vs real minus that of synthetic vs real: below 0 means refined images are harder to tell from real. */
         public double aucChange() {
             return refinedVsReal.auc() - syntheticVsReal.auc();
+        }
+
+        /** The C2ST rows in report order: calibration, synthetic, prepared (when it differs), refined. */
+        public java.util.List<C2st.Result> c2stRows() {
+            java.util.List<C2st.Result> rows = new java.util.ArrayList<>(java.util.List.of(calibration, syntheticVsReal));
+            if (preparedVsReal != null) rows.add(preparedVsReal);
+            rows.add(refinedVsReal);
+            return rows;
         }
     }
 
     /** Loads the refiner, refines the synthetic images and evaluates. */
     public static Result run(Path refinerFile, EyeDataset synthetic, EyeDataset real, Settings s, Engine engine, Listener listener) throws IOException {
         try (RefinerModel refiner = new RefinerModel(refinerFile, engine)) {
-            return run(refiner, synthetic, real, s, engine, listener);
+            return run(refiner, synthetic, real, null, s, engine, listener);
         }
     }
 
-    public static Result run(RefinerModel refiner, EyeDataset synthetic, EyeDataset real, Settings s, Engine engine, Listener listener) {
+    /**
+     * Refines the synthetic images with {@code refiner} and evaluates; with a labelled {@code target} (null for none)
+     * also the gaze transfer to it ({@link GazeTransfer}).
+     */
+    public static Result run(RefinerModel refiner, EyeDataset synthetic, EyeDataset real, EyeDataset target, Settings s, Engine engine,
+                             Listener listener) {
         long t0 = System.nanoTime();
-        synthetic.requireFinite("the synthetic images");
-        real.requireFinite("the real images");
         EyeDataset syn = subset(synthetic, s.maxImages(), s.seed());
         listener.log("refining " + syn.size() + " synthetic images with " + refiner.file());
         EyeDataset refined = refiner.refine(syn, s.refineBatch(), Listener.NONE);
+        EyeDataset prepared = refiner.prepared(syn, engine);
+        if (prepared != syn) listener.log("the refiner " + refiner.preprocessing() + "s its input first: label cost and pixel change are measured from the "
+                + refiner.preprocessing() + "d images");
         double refineSeconds = (System.nanoTime() - t0) / 1e9;
         String desc = refiner.file() + describeMetadata(refiner.metadata());
-        Result r = evaluate(syn, refined, subset(real, s.maxImages(), s.seed() + 1), desc, s, engine, listener);
+        EyeDataset tgt = target == null ? null : subset(target, s.maxImages(), s.seed() + 2);
+        Result r = evaluate(syn, prepared, refined, subset(real, s.maxImages(), s.seed() + 1), tgt, desc, s, engine, listener);
         r.seconds().put("refine", refineSeconds);
         r.seconds().put("total", (System.nanoTime() - t0) / 1e9);
         return r;
     }
 
     /**
-     * Evaluates already refined images: {@code refined} must be {@code synthetic} refined image for image. No subset is
-     * taken here.
+     * Evaluates already refined images: {@code refined} must be {@code synthetic} refined image for image, and
+     * {@code prepared} the synthetic images as the refiner receives them ({@code synthetic} itself when it does not
+     * preprocess). No subset is taken here.
      */
-    public static Result evaluate(EyeDataset synthetic, EyeDataset refined, EyeDataset real, String refinerDescription, Settings s,
-                                  Engine engine, Listener listener) {
+    public static Result evaluate(EyeDataset synthetic, EyeDataset prepared, EyeDataset refined, EyeDataset real, EyeDataset target,
+                                  String refinerDescription, Settings s, Engine engine, Listener listener) {
+        if (target != null) GazeTransfer.checkInputs(synthetic, target);
         Images.checkSameSize(synthetic, "synthetic", real, "real");
         Images.checkSameSize(synthetic, "synthetic", refined, "refined");
-        if (refined.size() != synthetic.size()) throw new IllegalArgumentException("synthetic and refined images must pair up");
+        if (refined.size() != synthetic.size() || prepared.size() != synthetic.size()) throw new IllegalArgumentException("synthetic and refined images must pair up");
+        if (real.size() < 8) throw new IllegalArgumentException("the evaluation needs at least 8 real images (half of them calibrate the test), got " + real.size());
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
-        C2st.Result a = C2st.run("synthetic", synthetic, real, s.c2st(), engine, listener);
+        EyeDataset[] halves = halves(real, s.seed());
+        EyeDataset reference = halves[0];
+        C2st.Result calibration = C2st.run("real (held out)", halves[1], reference, s.c2st(), engine, listener);
+        listener.log(calibration.describe());
+        C2st.Result a = C2st.run("synthetic", synthetic, reference, s.c2st(), engine, listener);
         listener.log(a.describe());
-        C2st.Result b = C2st.run("refined", refined, real, s.c2st(), engine, listener);
+        C2st.Result p = null;
+        if (prepared != synthetic) {
+            p = C2st.run("prepared", prepared, reference, s.c2st(), engine, listener);
+            listener.log(p.describe());
+        }
+        C2st.Result b = C2st.run("refined", refined, reference, s.c2st(), engine, listener);
         listener.log(b.describe());
         seconds.put("c2st", (System.nanoTime() - t) / 1e9);
         LabelPreservation.Result labels = null;
         t = System.nanoTime();
-        if (synthetic.allLabelled() && synthetic.size() >= 2) {
-            labels = LabelPreservation.run(synthetic, refined, s.gaze(), s.gazeHeldOut(), engine, listener);
+        if (prepared.allLabelled() && prepared.size() >= 2) {
+            labels = LabelPreservation.run(prepared, refined, s.gaze(), s.gazeHeldOut(), engine, listener);
         } else {
             listener.log("label preservation skipped: not every synthetic image has a gaze label");
         }
         seconds.put("gaze", (System.nanoTime() - t) / 1e9);
-        double change = LabelPreservation.meanAbsoluteChange(synthetic, refined);
-        double pupil = PupilCentre.meanShift(synthetic, refined);
+        GazeTransfer.Result transfer = null;
+        if (target != null) {
+            t = System.nanoTime();
+            transfer = GazeTransfer.run(synthetic, prepared, refined, target, s.gaze(), engine, listener);
+            seconds.put("transfer", (System.nanoTime() - t) / 1e9);
+        }
+        double change = LabelPreservation.meanAbsoluteChange(prepared, refined);
+        double pupil = PupilCentre.meanShift(prepared, refined);
         listener.log(String.format(Locale.ROOT, "mean |R(x) - x| = %.3f grey levels; mean pupil centre shift %.3f px", change, pupil));
-        return new Result(s, refinerDescription, synthetic, refined, real, a, b, labels, change, pupil, seconds);
+        return new Result(s, refinerDescription, synthetic, prepared, refined, reference, calibration, a, p, b, labels, transfer, change, pupil, seconds);
+    }
+
+    /** The real images in two halves (reference, calibration) by a seeded permutation, each kept in file order. */
+    static EyeDataset[] halves(EyeDataset real, long seed) {
+        int[] idx = Images.permutation(real.size(), C2st.mix(seed, 23));
+        int half = real.size() / 2;
+        return new EyeDataset[] {pick(real, Arrays.copyOfRange(idx, 0, half)), pick(real, Arrays.copyOfRange(idx, half, real.size()))};
+    }
+
+    private static EyeDataset pick(EyeDataset ds, int[] idx) {
+        int[] sorted = idx.clone();
+        Arrays.sort(sorted);
+        float[][] px = new float[sorted.length][];
+        SliceLabel[] labels = new SliceLabel[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            px[i] = ds.pixels(sorted[i]);
+            labels[i] = ds.label(sorted[i]);
+        }
+        return new EyeDataset(ds.width(), ds.height(), ds.bitDepth(), px, labels);
     }
 
     /** A seeded random subset of at most {@code max} images (0: all), kept in file order. */
     public static EyeDataset subset(EyeDataset ds, int max, long seed) {
         if (max <= 0 || ds.size() <= max) return ds;
-        int[] idx = Arrays.copyOf(Images.permutation(ds.size(), C2st.mix(seed, 17)), max);
-        Arrays.sort(idx);
-        float[][] px = new float[max][];
-        SliceLabel[] labels = new SliceLabel[max];
-        for (int i = 0; i < max; i++) {
-            px[i] = ds.pixels(idx[i]);
-            labels[i] = ds.label(idx[i]);
-        }
-        return new EyeDataset(ds.width(), ds.height(), ds.bitDepth(), px, labels);
+        return pick(ds, Arrays.copyOf(Images.permutation(ds.size(), C2st.mix(seed, 17)), max));
     }
 
     private static String describeMetadata(Map<String, String> meta) {

@@ -93,20 +93,20 @@ public final class EvaluationJob {
         /** The headline figures, one line each: realism of synthetic and refined, label preservation, pixel change. */
         public List<String> summaryLines() {
             List<String> lines = new ArrayList<>();
-            lines.add(result.syntheticVsReal().describe());
-            lines.add(result.refinedVsReal().describe());
+            for (C2st.Result c : result.c2stRows()) lines.add(c.describe());
             if (result.labels() != null) lines.add(result.labels().describe());
+            if (result.transfer() != null) lines.add(result.transfer().describe());
             lines.add(String.format(Locale.ROOT, "mean |R(x) - x| %.3f grey levels; report in %s", result.meanAbsChange(), folder));
             return lines;
         }
     }
 
-    /** Loads the refiner from {@code refinerFile} and runs {@link #run(RefinerModel, EyeDataset, EyeDataset, Evaluation.Settings, Map, Engine, Path, Listener)}. */
+    /** Loads the refiner from {@code refinerFile} and runs {@link #run(RefinerModel, EyeDataset, EyeDataset, EyeDataset, Evaluation.Settings, Map, Engine, Path, Listener)} without a target. */
     public static Report run(Path refinerFile, EyeDataset synthetic, EyeDataset real, Evaluation.Settings s, Map<String, String> inputs,
                              Engine engine, Path folder, Listener listener) throws IOException {
         ReportWriter.check(folder);
         try (RefinerModel refiner = new RefinerModel(refinerFile, engine)) {
-            return run(refiner, synthetic, real, s, inputs, engine, folder, listener);
+            return run(refiner, synthetic, real, null, s, inputs, engine, folder, listener);
         }
     }
 
@@ -114,10 +114,10 @@ public final class EvaluationJob {
      * Evaluates {@code refiner} (not closed here) and writes the report into {@code folder}. {@code inputs} (name:
      * where from, for example {@code synthetic: /data/syn.h5}) go into the report, followed by the engine.
      */
-    public static Report run(RefinerModel refiner, EyeDataset synthetic, EyeDataset real, Evaluation.Settings s, Map<String, String> inputs,
-                             Engine engine, Path folder, Listener listener) throws IOException {
+    public static Report run(RefinerModel refiner, EyeDataset synthetic, EyeDataset real, EyeDataset target, Evaluation.Settings s,
+                             Map<String, String> inputs, Engine engine, Path folder, Listener listener) throws IOException {
         ReportWriter.check(folder);
-        Evaluation.Result r = Evaluation.run(refiner, synthetic, real, s, engine, listener);
+        Evaluation.Result r = Evaluation.run(refiner, synthetic, real, target, s, engine, listener);
         Map<String, String> in = new LinkedHashMap<>(inputs);
         in.put("engine", engine.describe());
         ReportWriter.write(r, in, folder);

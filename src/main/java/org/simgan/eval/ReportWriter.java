@@ -25,10 +25,10 @@ import org.simgan.io.Montage;
  */
 public final class ReportWriter {
     public static final String SUMMARY_TXT = "summary.txt", SUMMARY_CSV = "summary.csv", MONTAGE = "montage.png",
-            HISTOGRAMS = "histograms.png", ROC = "c2st_roc.png";
+            HISTOGRAMS = "histograms.png", ROC = "c2st_roc.png", TRANSFER = "transfer_curve.png";
 
     /** Every file of a report: a folder holding only these is an earlier report, which a new one may replace. */
-    public static final Set<String> FILES = Set.of(SUMMARY_TXT, SUMMARY_CSV, MONTAGE, HISTOGRAMS, ROC);
+    public static final Set<String> FILES = Set.of(SUMMARY_TXT, SUMMARY_CSV, MONTAGE, HISTOGRAMS, ROC, TRANSFER);
 
     private ReportWriter() {
     }
@@ -52,6 +52,24 @@ public final class ReportWriter {
                 MONTAGE_COUNT, r.real().height(), r.real().width(), -1, 1, 2), dir.resolve(MONTAGE));
         Montage.savePng(histograms(r), dir.resolve(HISTOGRAMS));
         Montage.savePng(rocPlot(r), dir.resolve(ROC));
+        if (r.transfer() != null) Montage.savePng(transferPlot(r.transfer()), dir.resolve(TRANSFER));
+    }
+
+    /** The paper's figure 7: the share of target images within d degrees, one curve per training set. */
+    public static java.awt.image.BufferedImage transferPlot(GazeTransfer.Result t) {
+        List<Plots.Series> series = new ArrayList<>();
+        double[] d = new double[GazeTransfer.PLOT_DEGREES + 1];
+        for (int i = 0; i < d.length; i++) d[i] = i;
+        List<GazeTransfer.Row> rows = t.rows();
+        for (int k = 0; k < rows.size(); k++) {
+            GazeTransfer.Row row = rows.get(k);
+            double[] c = row.curve(GazeTransfer.PLOT_DEGREES);
+            for (int i = 0; i < c.length; i++) c[i] *= 100;
+            series.add(new Plots.Series(String.format(Locale.ROOT, "trained on %s: mean %.1f deg", row.trainedOn(), row.accuracy().meanDegrees()),
+                    Plots.PALETTE[k], d, c, false));
+        }
+        return Plots.lines("Gaze estimation on the target (" + t.targetImages() + " images)", "distance from ground truth (degrees)",
+                "percentage of images", series, 0, GazeTransfer.PLOT_DEGREES, 0, 100);
     }
 
     static final int MONTAGE_COUNT = 12;
@@ -94,8 +112,8 @@ public final class ReportWriter {
 
     private static java.awt.image.BufferedImage rocPlot(Evaluation.Result r) {
         List<Plots.Series> series = new ArrayList<>();
-        C2st.Result[] results = {r.syntheticVsReal(), r.refinedVsReal()};
-        for (int k = 0; k < 2; k++) {
+        C2st.Result[] results = r.c2stRows().toArray(new C2st.Result[0]);
+        for (int k = 0; k < results.length; k++) {
             List<C2st.Run> runs = results[k].runs();
             for (int i = 0; i < runs.size(); i++) {
                 double[][] c = runs.get(i).rocCurve();
@@ -117,8 +135,8 @@ public final class ReportWriter {
         rows.add(new String[] {"data", "synthetic_images", Integer.toString(r.synthetic().size())});
         rows.add(new String[] {"data", "real_images", Integer.toString(r.real().size())});
         rows.add(new String[] {"data", "size", r.real().width() + "x" + r.real().height()});
-        for (C2st.Result c : List.of(r.syntheticVsReal(), r.refinedVsReal())) {
-            String s = "c2st_" + c.candidate() + "_vs_real";
+        for (C2st.Result c : r.c2stRows()) {
+            String s = "c2st_" + c.candidate().replace(" (held out)", "_held_out").replace(' ', '_') + "_vs_real";
             rows.add(new String[] {s, "train_per_set", Integer.toString(c.trainPerSet())});
             rows.add(new String[] {s, "test_per_set", Integer.toString(c.testPerSet())});
             rows.add(new String[] {s, "accuracy", f(c.accuracy())});
@@ -148,6 +166,23 @@ public final class ReportWriter {
             accuracyRows(rows, "gaze_mean_baseline", l.meanGazeBaseline());
             rows.add(new String[] {"labels", "label_cost_deg", f(l.labelCostDegrees())});
         }
+        GazeTransfer.Result t = r.transfer();
+        if (t != null) {
+            rows.add(new String[] {"transfer", "target_images", Integer.toString(t.targetImages())});
+            for (GazeTransfer.Row row : t.rows()) {
+                String p = row.trainedOn().replace(' ', '_') + "_trained";
+                rows.add(new String[] {"transfer", p + "_train_images", Integer.toString(row.trainImages())});
+                rows.add(new String[] {"transfer", p + "_mean_deg", f(row.accuracy().meanDegrees())});
+                rows.add(new String[] {"transfer", p + "_mean_ci95_low", f(row.meanLow())});
+                rows.add(new String[] {"transfer", p + "_mean_ci95_high", f(row.meanHigh())});
+                rows.add(new String[] {"transfer", p + "_median_deg", f(row.accuracy().medianDegrees())});
+                rows.add(new String[] {"transfer", p + "_within7", f(row.accuracy().within7())});
+                double[] c = row.curve(GazeTransfer.PLOT_DEGREES);
+                for (int d = 0; d < c.length; d++) rows.add(new String[] {"transfer", p + "_within" + d + "_deg", f(c[d])});
+            }
+            rows.add(new String[] {"transfer", "ratio_refined_over_synthetic", f(t.ratio())});
+            rows.add(new String[] {"transfer", "intervals_apart", Boolean.toString(t.intervalsApart())});
+        }
         r.seconds().forEach((k, v) -> rows.add(new String[] {"time", k + "_seconds", String.format(Locale.ROOT, "%.1f", v)}));
         return rows;
     }
@@ -164,11 +199,14 @@ public final class ReportWriter {
         StringBuilder b = new StringBuilder();
         b.append("SimGAN refinement evaluation\n============================\n\n");
         b.append("Realism (two-sample classifier test; 50% / AUC 0.5 = indistinguishable from real, 95% bootstrap intervals):\n");
-        b.append("  ").append(r.syntheticVsReal().describe()).append('\n');
-        b.append("  ").append(r.refinedVsReal().describe()).append('\n');
+        for (C2st.Result c : r.c2stRows()) b.append("  ").append(c.describe()).append('\n');
+        b.append("  (\"real (held out)\" is the calibration: half of the real images against the other half, the reference of every row"
+                + (r.preparedVsReal() == null ? "" : "; \"prepared\" are the synthetic images as the refiner receives them, after its fixed preprocessing")
+                + ")\n");
         b.append(String.format(Locale.ROOT, "  AUC change (refined - synthetic): %+.3f%n%n", r.aucChange()));
         b.append("Label preservation:\n");
         b.append(String.format(Locale.ROOT, "  mean |R(x) - x|: %.3f grey levels%n", r.meanAbsChange()));
+        if (r.preparedVsReal() != null) b.append("  (measured from the prepared images: what the network changed, not its fixed preprocessing)\n");
         b.append(String.format(Locale.ROOT, "  mean pupil centre shift (darkest-blob centroid, synthetic vs refined): %.3f px%n", r.pupilShift()));
         if (r.labels() == null) {
             b.append("  gaze: skipped (the synthetic images carry no gaze labels)\n");
@@ -179,6 +217,13 @@ public final class ReportWriter {
             b.append("    on refined:   ").append(l.refined().describe()).append('\n');
             b.append("    mean gaze:    ").append(l.meanGazeBaseline().describe()).append('\n');
             b.append(String.format(Locale.ROOT, "  label cost (refined - synthetic mean error): %+.2f deg%n", l.labelCostDegrees()));
+        }
+        if (r.transfer() != null) {
+            GazeTransfer.Result t = r.transfer();
+            b.append("\nGaze transfer (the same estimator trained on each set, tested on the ").append(t.targetImages()).append(" labelled target images):\n");
+            for (GazeTransfer.Row row : t.rows()) b.append("  ").append(row.describe()).append('\n');
+            b.append(String.format(Locale.ROOT, "  refined-trained / synthetic-trained mean error: %.3f (%s); curve in %s%n", t.ratio(),
+                    t.intervalsApart() ? "95% intervals apart" : "95% intervals overlap", TRANSFER));
         }
         b.append("\nEvery figure and setting (as in ").append(SUMMARY_CSV).append("):\n");
         for (String[] row : rows) b.append(String.format(Locale.ROOT, "  %-26s %-40s %s%n", row[0], row[1], row[2]));

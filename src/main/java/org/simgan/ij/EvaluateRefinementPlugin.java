@@ -26,19 +26,21 @@ import org.simgan.runtime.Engine;
  */
 public class EvaluateRefinementPlugin implements PlugIn {
     static final String COMMAND = "Evaluate Refinement";
-    static final String TABLE = "SimGAN Evaluation";
+    static final String TABLE = "SimGAN Evaluation", TRANSFER_TABLE = "SimGAN Gaze Transfer";
 
     @Override
     public void run(String arg) {
         Commands.run(COMMAND, () -> {
             Options o = Options.of(COMMAND)
-                    .message("synthetic, real: the title of an open stack, or a file (HDF5, TIFF) or folder of images; model: empty for the loaded refiner")
-                    .file("synthetic", "").file("real", "").file("model", "").folder("output", "")
+                    .message("synthetic, real: the title of an open stack, or a file (HDF5, TIFF) or folder of images; model: empty for the loaded refiner;\n"
+                            + "target (optional): labelled images of the real domain, to test gaze estimators trained on synthetic and on refined images")
+                    .file("synthetic", "").file("real", "").file("target", "").file("model", "").folder("output", "")
                     .choice("device", new String[] {"cpu", "cuda"}, "cpu");
             for (EvaluationJob.Option e : EvaluationJob.options()) o.string(e.name(), e.defaultValue());
             if (!o.read()) return;
             String syntheticName = o.nextString();
             String realName = o.nextString();
+            String targetName = o.nextString();
             String modelFile = o.nextString();
             String output = o.nextString();
             Device device = Device.parse(o.nextString());
@@ -48,14 +50,21 @@ public class EvaluateRefinementPlugin implements PlugIn {
             var settings = EvaluationJob.settings(values);
             EyeDataset synthetic = TrainPlugin.dataset(syntheticName, "synthetic");
             EyeDataset real = TrainPlugin.dataset(realName, "real");
+            EyeDataset target = targetName.isBlank() ? null : TrainPlugin.dataset(targetName, "target");
+            if (target != null) org.simgan.eval.GazeTransfer.checkInputs(synthetic, target);
             RefinerModel model = CurrentRefiner.require(modelFile, device);
             Map<String, String> inputs = new LinkedHashMap<>();
             inputs.put("synthetic", syntheticName);
             inputs.put("real", realName);
+            if (target != null) inputs.put("target", targetName);
             IJ.showStatus(COMMAND + ": " + synthetic.size() + " synthetic and " + real.size() + " real images" + (Commands.noWindows() ? "" : " (Esc stops)"));
-            EvaluationJob.Report report = EvaluationJob.run(model, synthetic, real, settings, inputs, new Engine(device, 0), Path.of(output),
+            EvaluationJob.Report report = EvaluationJob.run(model, synthetic, real, target, settings, inputs, new Engine(device, 0), Path.of(output),
                     new ImageJListener(COMMAND, false));
             Tables.show(table(report), TABLE);
+            if (report.result().transfer() != null) {
+                Tables.show(transferTable(report.result().transfer()), TRANSFER_TABLE);
+                if (!Commands.noWindows()) transferPlot(report.result().transfer()).show();
+            }
             for (String line : report.summaryLines()) IJ.log(COMMAND + ": " + line);
             IJ.showStatus(COMMAND + ": report in " + output);
             if (!Commands.noWindows()) {
@@ -65,6 +74,48 @@ public class EvaluateRefinementPlugin implements PlugIn {
                 }
             }
         });
+    }
+
+    /** One row per training set: its mean error on the target with the 95% interval, median and share within 7 degrees. */
+    static ResultsTable transferTable(org.simgan.eval.GazeTransfer.Result t) {
+        ResultsTable rt = new ResultsTable();
+        rt.showRowNumbers(false);
+        for (org.simgan.eval.GazeTransfer.Row row : t.rows()) {
+            rt.incrementCounter();
+            rt.addValue("trained on", row.trainedOn());
+            rt.addValue("train images", row.trainImages());
+            rt.addValue("target images", t.targetImages());
+            rt.addValue("mean error (deg)", row.accuracy().meanDegrees());
+            rt.addValue("95% low", row.meanLow());
+            rt.addValue("95% high", row.meanHigh());
+            rt.addValue("median (deg)", row.accuracy().medianDegrees());
+            rt.addValue("within 7 deg (%)", 100 * row.accuracy().within7());
+        }
+        return rt;
+    }
+
+    /** The share of target images within d degrees, one curve per training set, as an ImageJ Plot. */
+    static ij.gui.Plot transferPlot(org.simgan.eval.GazeTransfer.Result t) {
+        ij.gui.Plot plot = new ij.gui.Plot("SimGAN gaze transfer", "distance from ground truth (degrees)", "percentage of images");
+        plot.setLimits(0, org.simgan.eval.GazeTransfer.PLOT_DEGREES, 0, 100);
+        java.awt.Color[] colours = {java.awt.Color.BLUE, java.awt.Color.GRAY, java.awt.Color.RED};
+        java.util.List<org.simgan.eval.GazeTransfer.Row> rows = t.rows();
+        StringBuilder legend = new StringBuilder();
+        for (int k = 0; k < rows.size(); k++) {
+            double[] c = rows.get(k).curve(org.simgan.eval.GazeTransfer.PLOT_DEGREES);
+            double[] x = new double[c.length];
+            for (int i = 0; i < c.length; i++) {
+                x[i] = i;
+                c[i] *= 100;
+            }
+            plot.setColor(colours[k % colours.length]);
+            plot.addPoints(x, c, ij.gui.Plot.LINE);
+            legend.append(k == 0 ? "" : "\n").append(String.format(java.util.Locale.ROOT, "trained on %s (mean %.1f deg)", rows.get(k).trainedOn(),
+                    rows.get(k).accuracy().meanDegrees()));
+        }
+        plot.setColor(java.awt.Color.BLACK);
+        plot.addLegend(legend.toString());
+        return plot;
     }
 
     /** One row per summary.csv row: section and metric as text, value as a number where it is one. */

@@ -174,6 +174,45 @@ public final class RefinerModel implements AutoCloseable {
         return new EyeDataset(width, height, p.outputBitDepth(), out, labels);
     }
 
+    /** The metadata key of the preprocessing the refiner applies inside its graph before its convolutions. */
+    public static final String KEY_PREPROCESS = "simgan.train.preprocess";
+
+    /** The in-graph preprocessing this refiner applies first ({@code none} or {@code equalize}), from its metadata. */
+    public String preprocessing() {
+        return metadata.getOrDefault(KEY_PREPROCESS, "none");
+    }
+
+    /**
+     * The images as the refiner's convolutions receive them: {@code source} itself, or histogram-equalised when the
+     * refiner equalises its input ({@link org.simgan.nn.Equalization}); in the source's pixel units. This is the
+     * baseline a refined image is compared with for what the network itself changed.
+     */
+    public EyeDataset prepared(EyeDataset source, Engine engine) {
+        if (!preprocessing().equals(org.simgan.nn.Equalization.NAME)) return source;
+        PixelProcessing p = processing(source.bitDepth());
+        org.simgan.graph.Graph g = new org.simgan.graph.Graph();
+        g.output("prepared", org.simgan.nn.Equalization.apply(g.input("x", -1, 1, source.height(), source.width())));
+        int size = width * height, chunk = 256;
+        float[][] out = new float[source.size()][];
+        try (TensorStore none = new TensorStore(); GraphSession eq = new GraphSession("equalize", engine, g, none, true)) {
+            for (int from = 0; from < source.size(); from += chunk) {
+                int count = Math.min(chunk, source.size() - from);
+                float[] in = new float[count * size];
+                for (int i = 0; i < count; i++) {
+                    float[] px = source.pixels(from + i);
+                    for (int j = 0; j < size; j++) in[i * size + j] = p.preprocess(px[j]);
+                }
+                float[] y = eq.run(Map.of("x", in)).get("prepared");
+                for (int i = 0; i < count; i++) {
+                    float[] px = new float[size];
+                    for (int j = 0; j < size; j++) px[j] = p.postprocess(y[i * size + j]);
+                    out[from + i] = px;
+                }
+            }
+        }
+        return new EyeDataset(width, height, p.outputBitDepth(), out, source.labels().toArray(new org.simgan.data.SliceLabel[0]));
+    }
+
     @Override
     public void close() {
         session.close();

@@ -115,6 +115,42 @@ class EvaluationPluginsTest {
     }
 
     @Test
+    void aTargetGivesTheGazeTransferTableThroughTheMacroString(@TempDir Path dir) throws Exception {
+        Path syn = TestData.write(TestData.images(24, W, H, 8, false, 21), dir.resolve("syn.tif"));
+        Path real = TestData.write(TestData.images(16, W, H, 8, true, 22), dir.resolve("real.tif"));
+        Path target = TestData.write(TestData.images(12, W, H, 8, true, 23), dir.resolve("target.tif"));
+        Path refiner = TestData.model(dir.resolve("refiner.onnx"), W, H), report = dir.resolve("report");
+        String options = "synthetic=" + q(syn) + " real=" + q(real) + " target=" + q(target) + " model=" + q(refiner) + " output=" + q(report) + " " + TINY;
+        ImageJHeadless.Result r = ImageJHeadless.run("run(\"Evaluate Refinement\", \"" + options + "\");");
+        assertFalse(r.aborted(), r.output());
+        ResultsTable t = Tables.last(EvaluateRefinementPlugin.TRANSFER_TABLE);
+        assertNotNull(t);
+        assertEquals(2, t.size(), "synthetic-trained and refined-trained");
+        assertEquals("synthetic", t.getStringValue("trained on", 0));
+        assertEquals("refined", t.getStringValue("trained on", 1));
+        List<String> csv = Files.readAllLines(report.resolve(ReportWriter.SUMMARY_CSV));
+        String mean = csv.stream().filter(l -> l.startsWith("transfer,refined_trained_mean_deg,")).findFirst().orElseThrow().split(",")[2];
+        assertEquals(Double.parseDouble(mean), t.getValue("mean error (deg)", 1), 1e-4);
+        assertTrue(csv.contains("input,target," + target.toAbsolutePath()), csv.toString());
+        assertNotNull(ImageIO.read(report.resolve(ReportWriter.TRANSFER).toFile()));
+
+        // the same options, unlabelled target: refused with a message, no report
+        Path bare = dir.resolve("bare.tif");
+        EyeDataset unlabelled = TestData.images(12, W, H, 8, true, 24);
+        SliceLabel[] names = new SliceLabel[unlabelled.size()];
+        float[][] px = new float[unlabelled.size()][];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = new SliceLabel(unlabelled.label(i).name(), null);
+            px[i] = unlabelled.pixels(i);
+        }
+        TestData.write(new EyeDataset(W, H, 8, px, names), bare);
+        Path report2 = dir.resolve("report2");
+        r = ImageJHeadless.run("run(\"Evaluate Refinement\", \"" + options.replace(q(target), q(bare)).replace(q(report), q(report2)) + "\");");
+        assertTrue(r.aborted() && r.output().contains("has no gaze label"), r.output());
+        assertFalse(Files.exists(report2));
+    }
+
+    @Test
     void unlabelledStacksGetPredictionsButNoAccuracy(@TempDir Path dir) throws Exception {
         Path gaze = TestData.gazeModel(TestData.images(8, W, H, 8, false, 4), dir.resolve("gaze.onnx"));
         ImageJHeadless.Result r = ImageJHeadless.run("setBatchMode(true); newImage(\"plain\", \"8-bit ramp\", " + W + ", " + H + ", 3);"
