@@ -35,7 +35,7 @@ public final class RenderCommand implements Command {
     public String usage() {
         return String.join("\n",
                 "usage: java -jar simgan.jar render --count N [--seed S] [--style synthetic|camera] [--width 55 --height 35]",
-                "                                  [--gaze pitch=-25:25,yaw=-35:35] --out FILE.tif|FILE.h5 [--params FILE.csv] [--timing]",
+                "                                  [--gaze pitch=-10:10,yaw=-15:15] --out FILE.tif|FILE.h5 [--params FILE.csv] [--timing]",
                 "",
                 "  --count N     number of images (named 00000, 00001, ...)",
                 "  --seed S      random seed (default 1); the same seed gives the same bytes",
@@ -58,7 +58,7 @@ public final class RenderCommand implements Command {
         GazeRange gaze;
         try {
             style = Style.parse(args.string("style", "synthetic"));
-            gaze = GazeRange.parse(args.string("gaze", GazeRange.UNITYEYES_LIKE.format()));
+            gaze = GazeRange.parse(args.string("gaze", GazeRange.DEFAULT.format()));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }

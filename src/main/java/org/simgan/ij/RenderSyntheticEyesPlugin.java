@@ -11,7 +11,7 @@ import org.simgan.sim.Style;
 
 /**
  * Plugins > SimGAN > Render Synthetic Eyes: labelled eyes from the built-in simulator, as an 8-bit stack.
- * Macro options: {@code count=100 seed=1 style=synthetic|camera width=55 height=35 gaze=[pitch=-25:25,yaw=-35:35]}.
+ * Macro options: {@code count=100 seed=1 style=synthetic|camera width=55 height=35 gaze=[pitch=-10:10,yaw=-15:15]}.
  */
 public class RenderSyntheticEyesPlugin implements PlugIn {
     static final String COMMAND = "Render Synthetic Eyes";
@@ -22,7 +22,7 @@ public class RenderSyntheticEyesPlugin implements PlugIn {
             Options o = Options.of(COMMAND)
                     .message("camera: a camera-style stand-in for real captures (NOT real data)")
                     .number("count", 100, 0).number("seed", 1, 0).choice("style", new String[] {"synthetic", "camera"}, "synthetic")
-                    .number("width", 55, 0).number("height", 35, 0).string("gaze", GazeRange.UNITYEYES_LIKE.format());
+                    .number("width", 55, 0).number("height", 35, 0).string("gaze", GazeRange.DEFAULT.format());
             if (!o.read()) return;
             int count = o.nextInt();
             long seed = (long) o.nextNumber();

@@ -34,6 +34,9 @@ import java.util.SplittableRandom;
  * @param blurSigma       slight Gaussian blur, pixels (0 none)
  * @param textureSeed     seed of the iris, eyelash and (camera-style) noise textures
  * @param camera          camera-style degradation; {@link CameraEffects#NONE} for clean synthetic renders
+ * @param framedByCorners frame the image by the eye corners, as MPIIGaze's normalised crops (the corners' midpoint at a
+ *                        fixed point, their distance a fixed share of the width, the shift moving the eyeball against
+ *                        them), instead of by the eyeball (its centre at the image centre plus the shift)
  */
 public record Appearance(
         double cameraDistance,
@@ -42,7 +45,7 @@ public record Appearance(
         double irisRadius, double pupilRadius, double irisShade, double scleraShade,
         double skinShade, double skinShading, double creaseDepth, double creaseHeight, double lashDensity,
         double glint, double lightX, double lightY, double lightStrength, double blurSigma,
-        long textureSeed, CameraEffects camera) {
+        long textureSeed, CameraEffects camera, boolean framedByCorners) {
 
     public Appearance {
         if (!(cameraDistance > 0.2 && cameraDistance < 5)) throw new IllegalArgumentException("cameraDistance must be in 0.2..5, got " + cameraDistance);
@@ -68,68 +71,75 @@ public record Appearance(
     public static Appearance typical() {
         return new Appearance(1.0, 0, 0, 0, 0, 0, true, 14.0, 0.0, 0.0,
                 6.0, 2.2, 0.33, 0.80, 0.52, 0.25, 0.25, 4.0, 0.6,
-                0.8, -0.3, 0.4, 0.45, 0.35, 12345L, CameraEffects.NONE);
+                0.8, -0.3, 0.4, 0.45, 0.35, 12345L, CameraEffects.NONE, false);
     }
 
     /** A random appearance for {@code style}; draws a fixed number of values from {@code r} in a fixed order. */
     public static Appearance random(SplittableRandom r, Style style) {
         boolean cam = style == Style.CAMERA_STANDIN;
-        double distance = cam ? GeometryMath.uniform(r, 1.3, 1.65) : GeometryMath.uniform(r, 0.85, 1.12);
-        double roll = GeometryMath.normal(r) * (cam ? 4 : 6);
+        double distance = GeometryMath.uniform(r, 0.96, 1.04); // framed by the corners: a small scale jitter
+        double roll = GeometryMath.normal(r) * 2;
         double yaw = GeometryMath.uniform(r, -20, 20);
         double pitch = GeometryMath.uniform(r, -12, 12);
-        double sx = GeometryMath.normal(r) * 0.8;
-        double sy = GeometryMath.normal(r) * 0.8 + (cam ? -0.5 : 0);
+        double sx = GeometryMath.normal(r) * 0.5;
+        double sy = GeometryMath.normal(r) * 0.5;
         boolean innerLeft = r.nextBoolean();
         double halfWidth = GeometryMath.uniform(r, 13.0, 15.0);
-        double openness = GeometryMath.normal(r) * 0.7;
+        double openness = GeometryMath.normal(r) * 0.6 + (cam ? 0 : -0.9);
         double skew = GeometryMath.uniform(r, -0.35, 0.35);
         double irisR = GeometryMath.uniform(r, 5.8, 6.5);
         double pupilR = GeometryMath.uniform(r, 2.3, 3.4);
-        double iris = cam ? GeometryMath.uniform(r, 0.08, 0.3) : GeometryMath.uniform(r, 0.12, 0.38);
-        double sclera = cam ? GeometryMath.uniform(r, 0.4, 0.65) : GeometryMath.uniform(r, 0.64, 0.92);
-        double skin = GeometryMath.uniform(r, 0.25, 0.55);
-        double skinShading = cam ? GeometryMath.uniform(r, 0.3, 0.7) : GeometryMath.uniform(r, 0.05, 0.45);
-        double crease = cam ? GeometryMath.uniform(r, 0.4, 0.9) : GeometryMath.uniform(r, 0.0, 0.5);
+        double iris = cam ? GeometryMath.uniform(r, 0.08, 0.3) : GeometryMath.uniform(r, 0.06, 0.32);
+        double sclera = cam ? GeometryMath.uniform(r, 0.4, 0.65) : GeometryMath.uniform(r, 0.35, 0.65);
+        double skin = cam ? GeometryMath.uniform(r, 0.25, 0.55) : GeometryMath.uniform(r, 0.4, 0.7);
+        double skinShading = cam ? GeometryMath.uniform(r, 0.3, 0.7) : GeometryMath.uniform(r, 0.15, 0.6);
+        double crease = cam ? GeometryMath.uniform(r, 0.4, 0.9) : GeometryMath.uniform(r, 0.2, 0.8);
         double creaseH = GeometryMath.uniform(r, 2.5, 5.5);
-        double lashes = cam ? GeometryMath.uniform(r, 0.6, 1.0) : GeometryMath.uniform(r, 0.3, 1.0);
+        double lashes = cam ? GeometryMath.uniform(r, 0.6, 1.0) : GeometryMath.uniform(r, 0.3, 0.9);
         double glint = r.nextDouble() < 0.15 ? 0 : GeometryMath.uniform(r, 0.3, 1.0);
         double lx = GeometryMath.uniform(r, -0.7, 0.7);
         double ly = GeometryMath.uniform(r, -0.3, 0.8);
         double strength = GeometryMath.uniform(r, 0.1, 0.7);
-        double blur = GeometryMath.uniform(r, 0.0, 0.6);
+        double blur = cam ? GeometryMath.uniform(r, 0.0, 0.6) : GeometryMath.uniform(r, 0.6, 1.4);
         long textureSeed = r.nextLong();
         CameraEffects effects = cam ? CameraEffects.random(r) : CameraEffects.NONE;
         return new Appearance(distance, roll, yaw, pitch, sx, sy, innerLeft, halfWidth, openness, skew,
                 irisR, pupilR, iris, sclera, skin, skinShading, crease, creaseH, lashes,
-                glint, lx, ly, strength, blur, textureSeed, effects);
+                glint, lx, ly, strength, blur, textureSeed, effects, true);
     }
 
     /** This appearance with a different eye openness (mm). */
     public Appearance withEyeOpenness(double mm) {
         return new Appearance(cameraDistance, headRollDeg, headYawDeg, headPitchDeg, shiftX, shiftY, innerCornerLeft, eyeHalfWidth,
                 mm, lidSkew, irisRadius, pupilRadius, irisShade, scleraShade, skinShade, skinShading, creaseDepth, creaseHeight,
-                lashDensity, glint, lightX, lightY, lightStrength, blurSigma, textureSeed, camera);
+                lashDensity, glint, lightX, lightY, lightStrength, blurSigma, textureSeed, camera, framedByCorners);
+    }
+
+    /** This appearance framed by the eye corners (MPIIGaze's crops) or by the eyeball (UnityEyes' crops). */
+    public Appearance withFramedByCorners(boolean corners) {
+        return new Appearance(cameraDistance, headRollDeg, headYawDeg, headPitchDeg, shiftX, shiftY, innerCornerLeft, eyeHalfWidth,
+                eyeOpenness, lidSkew, irisRadius, pupilRadius, irisShade, scleraShade, skinShade, skinShading, creaseDepth, creaseHeight,
+                lashDensity, glint, lightX, lightY, lightStrength, blurSigma, textureSeed, camera, corners);
     }
 
     /** This appearance with a different corneal glint brightness. */
     public Appearance withGlint(double brightness) {
         return new Appearance(cameraDistance, headRollDeg, headYawDeg, headPitchDeg, shiftX, shiftY, innerCornerLeft, eyeHalfWidth,
                 eyeOpenness, lidSkew, irisRadius, pupilRadius, irisShade, scleraShade, skinShade, skinShading, creaseDepth, creaseHeight,
-                lashDensity, brightness, lightX, lightY, lightStrength, blurSigma, textureSeed, camera);
+                lashDensity, brightness, lightX, lightY, lightStrength, blurSigma, textureSeed, camera, framedByCorners);
     }
 
     /** This appearance with a different head pose (degrees) and eyeball offset (mm). */
     public Appearance withHeadPose(double rollDeg, double yawDeg, double pitchDeg, double shiftXmm, double shiftYmm) {
         return new Appearance(cameraDistance, rollDeg, yawDeg, pitchDeg, shiftXmm, shiftYmm, innerCornerLeft, eyeHalfWidth,
                 eyeOpenness, lidSkew, irisRadius, pupilRadius, irisShade, scleraShade, skinShade, skinShading, creaseDepth, creaseHeight,
-                lashDensity, glint, lightX, lightY, lightStrength, blurSigma, textureSeed, camera);
+                lashDensity, glint, lightX, lightY, lightStrength, blurSigma, textureSeed, camera, framedByCorners);
     }
 
     /** This appearance with different iris, sclera and skin shades. */
     public Appearance withShades(double iris, double sclera, double skin) {
         return new Appearance(cameraDistance, headRollDeg, headYawDeg, headPitchDeg, shiftX, shiftY, innerCornerLeft, eyeHalfWidth,
                 eyeOpenness, lidSkew, irisRadius, pupilRadius, iris, sclera, skin, skinShading, creaseDepth, creaseHeight,
-                lashDensity, glint, lightX, lightY, lightStrength, blurSigma, textureSeed, camera);
+                lashDensity, glint, lightX, lightY, lightStrength, blurSigma, textureSeed, camera, framedByCorners);
     }
 }

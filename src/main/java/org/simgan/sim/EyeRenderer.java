@@ -60,7 +60,40 @@ public final class EyeRenderer {
 
     /** Image pixels per millimetre on the eye for this appearance. */
     public double pixelsPerMm(Appearance a) {
-        return NOMINAL_PX_PER_MM * Math.min(width / (double) DEFAULT_WIDTH, height / (double) DEFAULT_HEIGHT) / a.cameraDistance();
+        return frame(a)[0];
+    }
+
+    /** Where the eye corners sit in the head frame, mm from the eyeball centre: y of the inner and the outer corner. */
+    static final double INNER_CORNER_Y = -0.9, OUTER_CORNER_Y = 0.5;
+    /** With corner framing: the corners' distance as a share of the image width, and the height of their midpoint. */
+    static final double CORNER_SPAN = 0.82, CORNER_ROW = 0.42;
+
+    /**
+     * Pixels per mm and the eyeball centre in the image, {@code {s, cx, cy}}. Framed by the eyeball (the default of
+     * {@link Appearance#typical()}): the eyeball centre projects to the image centre plus the shift, and the camera
+     * distance sets the scale. Framed by the corners (as MPIIGaze's normalised eye crops, whose crop follows the eye
+     * corner landmarks): the corners' midpoint sits at a fixed point of the image and their distance spans a fixed
+     * share of its width (divided by the camera distance, a small jitter), and the shift moves the eyeball against the
+     * corners.
+     */
+    double[] frame(Appearance a) {
+        double base = NOMINAL_PX_PER_MM * Math.min(width / (double) DEFAULT_WIDTH, height / (double) DEFAULT_HEIGHT);
+        if (!a.framedByCorners()) {
+            double s = base / a.cameraDistance();
+            return new double[] {s, (width - 1) / 2.0 + a.shiftX() * s, (height - 1) / 2.0 - a.shiftY() * s};
+        }
+        double roll = StrictMath.toRadians(a.headRollDeg());
+        double cr = StrictMath.cos(roll), sr = StrictMath.sin(roll);
+        double cosYaw = StrictMath.cos(StrictMath.toRadians(a.headYawDeg())), cosPitch = StrictMath.cos(StrictMath.toRadians(a.headPitchDeg()));
+        double hw = a.eyeHalfWidth();
+        double yl = a.innerCornerLeft() ? INNER_CORNER_Y : OUTER_CORNER_Y, yr = a.innerCornerLeft() ? OUTER_CORNER_Y : INNER_CORNER_Y;
+        // camera-frame mm of a head-frame point (the inverse of the head transform in render)
+        double lx = cr * (-hw * cosYaw) - sr * (yl * cosPitch), ly = sr * (-hw * cosYaw) + cr * (yl * cosPitch);
+        double rx = cr * (hw * cosYaw) - sr * (yr * cosPitch), ry = sr * (hw * cosYaw) + cr * (yr * cosPitch);
+        double span = Math.hypot(rx - lx, ry - ly);
+        double s = CORNER_SPAN * width / span / a.cameraDistance();
+        double midX = (lx + rx) / 2 - a.shiftX(), midY = (ly + ry) / 2 - a.shiftY();
+        return new double[] {s, (width - 1) / 2.0 - s * midX, CORNER_ROW * (height - 1) + s * midY};
     }
 
     /** Renders {@code gaze} with appearance {@code a}. The gaze must face the camera ({@code gaze.z() < -0.3}). */
@@ -71,10 +104,11 @@ public final class EyeRenderer {
         }
         final int w = width;
         final int h = height;
-        final double s = pixelsPerMm(a);
+        final double[] framing = frame(a);
+        final double s = framing[0];
         final double R = EYEBALL_RADIUS_MM;
-        final double cx = (w - 1) / 2.0 + a.shiftX() * s;
-        final double cy = (h - 1) / 2.0 - a.shiftY() * s;
+        final double cx = framing[1];
+        final double cy = framing[2];
         SplittableRandom tex = new SplittableRandom(a.textureSeed());
 
         // --- eyeball, iris and pupil (camera frame) ---
@@ -110,7 +144,7 @@ public final class EyeRenderer {
         final double invCosYaw = 1 / StrictMath.cos(StrictMath.toRadians(a.headYawDeg()));
         final double invCosPitch = 1 / StrictMath.cos(StrictMath.toRadians(a.headPitchDeg()));
         final double hw = a.eyeHalfWidth();
-        final double innerY = -0.9, outerY = 0.5;
+        final double innerY = INNER_CORNER_Y, outerY = OUTER_CORNER_Y;
         final double yLeft = a.innerCornerLeft() ? innerY : outerY;
         final double yRight = a.innerCornerLeft() ? outerY : innerY;
         final double cSlope = (yRight - yLeft) / (2 * hw);
@@ -156,19 +190,22 @@ public final class EyeRenderer {
                 final double t2 = t * t;
                 final double cornerY = cMid + cSlope * hxx;
                 final double sk = 1 + skew * t;
-                final double fu = 1 - 0.65 * t2 - 0.35 * t2 * t2;
-                final double dfu = (-1.3 * t - 1.4 * t2 * t) / hw;
+                // beyond the corners the lids have met: both margins continue along the line between the corners
+                final boolean between = t2 < 1;
+                final double fu = between ? 1 - 0.65 * t2 - 0.35 * t2 * t2 : 0;
+                final double dfu = between ? (-1.3 * t - 1.4 * t2 * t) / hw : 0;
                 final double upper = cornerY + hu * fu * sk;
                 final double upperSlope = cSlope + hu * (dfu * sk + fu * skew / hw);
-                final double fl = 1 - 0.45 * t2 - 0.55 * t2 * t2;
-                final double dfl = (-0.9 * t - 2.2 * t2 * t) / hw;
+                final double fl = between ? 1 - 0.45 * t2 - 0.55 * t2 * t2 : 0;
+                final double dfl = between ? (-0.9 * t - 2.2 * t2 * t) / hw : 0;
                 final double lower = cornerY - hl * fl;
                 final double lowerSlope = cSlope - hl * dfl;
                 final double dU = upper - hyy; // mm, positive below the upper lid
                 final double dL = hyy - lower; // mm, positive above the lower lid
                 final double dUpx = dU * s / Math.sqrt(1 + upperSlope * upperSlope);
                 final double dLpx = dL * s / Math.sqrt(1 + lowerSlope * lowerSlope);
-                final double open = clamp01(0.5 + Math.min(dUpx, dLpx));
+                final double dCornerPx = (1 - Math.abs(t)) * hw * s;
+                final double open = clamp01(0.5 + Math.min(Math.min(dUpx, dLpx), dCornerPx));
 
                 // iris and pupil coverage (needed for the pupil's visible fraction even under the lids)
                 final double qx = x - icx, qy = y - icy;
@@ -234,16 +271,19 @@ public final class EyeRenderer {
                 if (open < 1) {
                     double base = skinShade;
                     double above = -dU; // mm above the upper lid margin
+                    // the margins' own shading (lashes, wet rim, the opening's shadow) ends just beyond the corners
+                    double cornerFade = Math.max(0, 1 - Math.max(0, Math.abs(t) - 1) * hw / 1.5);
                     double below = -dL; // mm below the lower lid margin
+                    // the lid bulge, crease and under-eye shading taper off towards and past the corners
+                    double tc = hxx / (hw * 1.1);
+                    double fade = Math.max(0, 1 - tc * tc);
                     // lid bulge between margin and crease catches light; the crease is a dark fold
                     if (above > 0) {
                         double b = clamp01(above / creaseH);
-                        base *= 1 + shading * 0.35 * b * (1 - b) * 4 * (0.5 + ly0);
-                        double tc = hxx / (hw * 1.1);
-                        double fade = Math.max(0, 1 - tc * tc);
+                        base *= 1 + shading * 0.35 * b * (1 - b) * 4 * (0.5 + ly0) * Math.sqrt(fade);
                         double creaseY = cornerY + (hu + creaseH) * (0.35 + 0.65 * fade);
                         double dc = (hyy - creaseY) * s;
-                        base *= 1 - crease * 0.6 * fade * fade / (1 + dc * dc * 0.8);
+                        base *= 1 - crease * 0.55 * fade * fade / (1 + dc * dc * 0.25);
                         // brow ridge brighter towards the top
                         base *= 1 + shading * 0.25 * smoothstep(creaseH, creaseH + 6, above);
                         // upper lashes: a dark band along the margin, strongest at the margin
@@ -251,20 +291,20 @@ public final class EyeRenderer {
                         if (above < lw && Math.abs(t) < 1.08) {
                             double fidx = (t + 1.1) * (TABLE / 2.3);
                             int li = Math.max(0, Math.min(TABLE - 1, (int) fidx));
-                            double dens = lash * (0.75 + 0.25 * lashTable[li]);
+                            double dens = lash * (0.75 + 0.25 * lashTable[li]) * (1 - smoothstep(0.92, 1.08, Math.abs(t)));
                             double q = above / lw;
                             base *= 1 - 0.9 * dens * (1 - q * q);
                         }
                     }
                     if (below > 0) {
                         // wet lower-lid margin, then a slightly darker under-eye
-                        base *= 1 + 0.22 * Math.max(0, 1 - below / 0.6) - 0.15 * lash * Math.max(0, 1 - Math.abs(below - 0.9) / 0.4);
+                        base *= 1 + cornerFade * (0.22 * Math.max(0, 1 - below / 0.6) - 0.15 * lash * Math.max(0, 1 - Math.abs(below - 0.9) / 0.4));
                         double bb = clamp01((below - 1.5) / 5.0);
-                        base *= 1 - shading * 0.3 * bb * (1 - bb) * 4;
+                        base *= 1 - shading * 0.3 * bb * (1 - bb) * 4 * Math.sqrt(fade);
                     }
                     // the skin next to the opening is in the shadow of the lids' fold (ambient occlusion)
                     double near = Math.max(0, 1 - Math.max(Math.max(above, below), 0) / 3.5);
-                    base *= 1 - (0.12 + 0.3 * shading) * near * near;
+                    base *= 1 - (0.12 + 0.3 * shading) * near * near * cornerFade;
                     // light ramp across the face
                     base *= 1 + ls * 0.3 * (lx0 * x + ly0 * y) / hw;
                     base *= 1 + skinTex * noise(grid, gridW, u, v);

@@ -27,9 +27,9 @@ public final class EyeSimulator {
         this.seed = seed;
     }
 
-    /** 55x35 synthetic eyes with the UnityEyes-like gaze range. */
+    /** 55x35 synthetic eyes with the default gaze range. */
     public EyeSimulator(long seed) {
-        this(EyeRenderer.DEFAULT_WIDTH, EyeRenderer.DEFAULT_HEIGHT, Style.SYNTHETIC, GazeRange.UNITYEYES_LIKE, seed);
+        this(EyeRenderer.DEFAULT_WIDTH, EyeRenderer.DEFAULT_HEIGHT, Style.SYNTHETIC, GazeRange.DEFAULT, seed);
     }
 
     public EyeRenderer renderer() {
@@ -41,6 +41,11 @@ public final class EyeSimulator {
         SplittableRandom r = random(index);
         gazeRange.sample(r);
         return Appearance.random(r, style);
+    }
+
+    /** The random gaze of image {@code index}. */
+    public Gaze gaze(long index) {
+        return gazeRange.sample(random(index));
     }
 
     /** Renders image {@code index}. */

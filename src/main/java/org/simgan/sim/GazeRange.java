@@ -7,12 +7,17 @@ import org.simgan.data.Gaze;
 
 /**
  * The gaze directions the simulator draws from: pitch (up) and yaw (to the image's right) uniform in the given
- * ranges, in degrees. The default, {@link #UNITYEYES_LIKE}, roughly matches UnityEyes' default eye ranges.
+ * ranges, in degrees. The default, {@link #DEFAULT}, matches the spread of the pupil positions in MPIIGaze's normalised eye
+ * crops (the shared real data): their darkest-blob centres lie within 9 pixels across and 5 up and down for 90% of the
+ * crops, as the simulator's do in this range; {@link #UNITYEYES_LIKE} is the wider range of UnityEyes' defaults.
  */
 public record GazeRange(double pitchMinDeg, double pitchMaxDeg, double yawMinDeg, double yawMaxDeg) {
 
     /** Pitch -25..+25 degrees, yaw -35..+35 degrees. */
     public static final GazeRange UNITYEYES_LIKE = new GazeRange(-25, 25, -35, 35);
+
+    /** Pitch -10..+10 degrees, yaw -15..+15 degrees: what {@code render} draws unless told otherwise. */
+    public static final GazeRange DEFAULT = new GazeRange(-10, 10, -15, 15);
 
     public GazeRange {
         if (!(pitchMinDeg <= pitchMaxDeg) || !(yawMinDeg <= yawMaxDeg)) {
@@ -32,10 +37,10 @@ public record GazeRange(double pitchMinDeg, double pitchMaxDeg, double yawMinDeg
         return GeometryMath.gaze(pitch, yaw);
     }
 
-    /** Parses {@code pitch=-25:25,yaw=-35:35} (either part may be left out to keep the default). */
+    /** Parses {@code pitch=-10:10,yaw=-15:15} (either part may be left out to keep the default's). */
     public static GazeRange parse(String text) {
-        double[] p = {UNITYEYES_LIKE.pitchMinDeg, UNITYEYES_LIKE.pitchMaxDeg};
-        double[] y = {UNITYEYES_LIKE.yawMinDeg, UNITYEYES_LIKE.yawMaxDeg};
+        double[] p = {DEFAULT.pitchMinDeg, DEFAULT.pitchMaxDeg};
+        double[] y = {DEFAULT.yawMinDeg, DEFAULT.yawMaxDeg};
         for (String part : text.split(",")) {
             String[] kv = part.trim().split("=", 2);
             if (kv.length != 2) throw new IllegalArgumentException("gaze range: expected pitch=MIN:MAX,yaw=MIN:MAX, got '" + text + "'");

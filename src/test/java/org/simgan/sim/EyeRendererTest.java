@@ -59,9 +59,12 @@ class EyeRendererTest {
         EyeSimulator sim = new EyeSimulator(7);
         int checked = 0;
         double sum = 0;
-        for (int i = 0; i < 200 && checked < 80; i++) {
+        for (int i = 0; i < 400 && checked < 80; i++) {
             RenderedEye e = sim.render(i);
             if (e.pupilVisibleFraction() < 0.999 || e.pupilLidClearance() < 1.0) continue;
+            // the finder looks for the dark pupil inside a lighter iris: an iris nearly as dark as the pupil gives it
+            // nothing to find (the label is exact all the same; it comes from the geometry, not the pixels)
+            if (e.appearance().irisShade() < 0.15) continue;
             double[] m = PupilFinder.centre(e.pixels(), e.width(), e.height());
             assertEquals(e.pupilX(), m[0], 1.0, "image " + i + " pupil x; " + e.appearance());
             assertEquals(e.pupilY(), m[1], 1.0, "image " + i + " pupil y; " + e.appearance());

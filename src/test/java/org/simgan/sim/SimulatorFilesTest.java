@@ -34,7 +34,7 @@ class SimulatorFilesTest {
         assertEquals(0, Main.run(new String[] {"render", "--count", "12", "--seed", "3", "--style", style,
                 "--width", Integer.toString(width), "--height", Integer.toString(height), "--out", file.toString()}));
         EyeDataset back = DatasetIo.read(file, ReadOptions.defaults());
-        EyeSimulator sim = new EyeSimulator(width, height, Style.parse(style), GazeRange.UNITYEYES_LIKE, 3);
+        EyeSimulator sim = new EyeSimulator(width, height, Style.parse(style), GazeRange.DEFAULT, 3);
         assertEquals(12, back.size());
         assertEquals(width, back.width());
         assertEquals(height, back.height());

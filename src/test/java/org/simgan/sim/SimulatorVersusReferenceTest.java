@@ -14,8 +14,9 @@ import org.simgan.data.io.ReadOptions;
 
 /**
  * The simulator's images are in the same brightness range as the references in {@code ../shared/data} (read with
- * the project's own loader): synthetic renders against UnityEyes crops, the camera-style stand-in against real
- * MPIIGaze crops. Skipped when the shared data is absent.
+ * the project's own loader): synthetic renders against UnityEyes crops (framed, as those are, by the eyeball rather
+ * than by the eye corners, which shows less skin), the camera-style stand-in against real MPIIGaze crops. Skipped
+ * when the shared data is absent.
  */
 class SimulatorVersusReferenceTest {
     private static final Path SHARED = Path.of("..", "shared", "data");
@@ -24,8 +25,12 @@ class SimulatorVersusReferenceTest {
     void syntheticRendersAreLitLikeUnityEyes() throws Exception {
         EyeDataset ue = reference("unityeyes_samples_100.h5", 100);
         double[] ref = meanSd(ue);
-        double[] sim = meanSd(new EyeSimulator(55, 35, Style.SYNTHETIC, GazeRange.UNITYEYES_LIKE, 1).renderDataset(100,
-                org.simgan.progress.Listener.NONE));
+        EyeSimulator simulator = new EyeSimulator(55, 35, Style.SYNTHETIC, GazeRange.UNITYEYES_LIKE, 1);
+        float[][] eyes = new float[100][];
+        for (int i = 0; i < eyes.length; i++) {
+            eyes[i] = simulator.renderer().render(simulator.gaze(i), simulator.appearance(i).withFramedByCorners(false)).pixels();
+        }
+        double[] sim = meanSd(eyes);
         assertEquals(ref[0], sim[0], 20, "mean grey level: UnityEyes " + ref[0] + ", simulator " + sim[0]);
         assertEquals(ref[1], sim[1], 15, "grey-level spread: UnityEyes " + ref[1] + ", simulator " + sim[1]);
     }
@@ -49,10 +54,16 @@ class SimulatorVersusReferenceTest {
     }
 
     private static double[] meanSd(EyeDataset ds) {
+        float[][] eyes = new float[ds.size()][];
+        for (int i = 0; i < eyes.length; i++) eyes[i] = ds.pixels(i);
+        return meanSd(eyes);
+    }
+
+    private static double[] meanSd(float[][] eyes) {
         double s = 0, s2 = 0;
         long n = 0;
-        for (int i = 0; i < ds.size(); i++) {
-            for (float v : ds.pixels(i)) {
+        for (float[] eye : eyes) {
+            for (float v : eye) {
                 s += v;
                 s2 += (double) v * v;
                 n++;
