@@ -47,7 +47,8 @@ final class TrainCommand implements Command {
         b.append("run:\n  --threads N             CPU threads (default: all cores)\n  --device cpu|cuda       (default cpu)\n");
         b.append("  --max-steps N           stop after N (at least 1) steps of this session, with a checkpoint (resume later); exit code 0\n");
         b.append("  --log-every S           seconds between progress lines (default 5)\n");
-        b.append("training (defaults from the SimGAN paper):\n");
+        b.append("training (defaults: the recommended preset; --preset paper starts from the SimGAN paper's settings):\n");
+        b.append("  --preset NAME           recommended (default) or paper; the options below change single settings of it\n");
         TrainSettings.defaults().toMap().forEach((k, v) -> b.append(String.format("  --%-22s default %s%n", kebab(k) + " X", v)));
         return b.toString();
     }
@@ -77,7 +78,13 @@ final class TrainCommand implements Command {
                 String v = args.string(kebab(k), null);
                 if (v != null) given.put(k, v);
             });
-            settings = TrainSettings.fromMap(given, TrainSettings.defaults());
+            TrainSettings base;
+            try {
+                base = TrainSettings.preset(args.string("preset", "recommended"));
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("--preset: " + e.getMessage());
+            }
+            settings = TrainSettings.fromMap(given, base);
             for (String k : DATA_KEYS) {
                 String v = args.string(k, null);
                 if (v != null) data.put(k, v);

@@ -27,7 +27,7 @@ import org.simgan.train.Trainer;
 class CommandLineTest {
     private static final String[] TINY = {"--batch", "4", "--features", "4", "--blocks", "1", "--disc-width", "16", "--history-size", "8",
             "--refiner-pretrain", "3", "--disc-pretrain", "2", "--iterations", "3", "--threads", "1", "--preview-every", "4",
-            "--checkpoint-every", "0", "--width", "16", "--height", "12", "--log-every", "0"};
+            "--checkpoint-every", "0", "--width", "16", "--height", "12", "--log-every", "0", "--disc-padding", "zero"};
 
     static EyeDataset images(int n, long seed, boolean labels) {
         SplittableRandom r = new SplittableRandom(seed);

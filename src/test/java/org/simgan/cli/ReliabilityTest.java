@@ -40,7 +40,7 @@ import org.simgan.train.Checkpoint;
 class ReliabilityTest {
     private static final String[] TINY = {"--batch", "4", "--features", "4", "--blocks", "1", "--disc-width", "16", "--history-size", "8",
             "--refiner-pretrain", "3", "--disc-pretrain", "2", "--iterations", "3", "--threads", "1", "--preview-every", "0",
-            "--checkpoint-every", "0", "--width", "16", "--height", "12", "--log-every", "0"};
+            "--checkpoint-every", "0", "--width", "16", "--height", "12", "--log-every", "0", "--disc-padding", "zero"};
     private static final String[] GAZE_TINY = {"--steps", "2", "--scale", "8", "--batch", "4", "--threads", "1"};
 
     /** What a command printed and returned. */
