@@ -223,7 +223,7 @@ class ReliabilityTest {
         assertTrue(Files.exists(run.resolve("data-fingerprint.properties")));
         write(images(12, 16, 12, 8, 1), syn); // the original images back: the resume goes on
         assertEquals(0, run("train", "--resume", run.toString(), "--threads", "1").code());
-        assertEquals(3 + 2 + 2 * 3, Checkpoint.load(run.resolve(Checkpoint.FILE_NAME)).step());
+        assertEquals(3 + 2 + 3 * (2 + 1), Checkpoint.load(run.resolve(Checkpoint.FILE_NAME)).step());
     }
 
     // case 7
@@ -307,7 +307,8 @@ class ReliabilityTest {
         List<String> lines = Files.readAllLines(run.resolve("losses.csv"));
         List<Long> steps = lines.stream().skip(1).map(l -> Long.parseLong(l.substring(0, l.indexOf(',')))).toList();
         List<Long> expected = new ArrayList<>();
-        for (long i = 1; i <= 3 + 2 + 2 * 3; i++) expected.add(i);
+        // pre-training, then 3 iterations of kG 2 + kD 1 steps
+        for (long i = 1; i <= 3 + 2 + 3 * (2 + 1); i++) expected.add(i);
         assertEquals(expected, steps, "each step once, in order");
         assertFalse(Files.exists(staleCheckpoint) || Files.exists(staleModel), "the temporaries of the killed write are gone");
     }
