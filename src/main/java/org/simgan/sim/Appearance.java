@@ -87,9 +87,9 @@ public record Appearance(
         double halfWidth = GeometryMath.uniform(r, 13.0, 15.0);
         double openness = GeometryMath.normal(r) * 0.6 + (cam ? 0 : -0.9);
         double skew = GeometryMath.uniform(r, -0.35, 0.35);
-        double irisR = GeometryMath.uniform(r, 5.8, 6.5);
+        double irisR = GeometryMath.uniform(r, 7.0, 8.0);
         double pupilR = GeometryMath.uniform(r, 2.3, 3.4);
-        double iris = cam ? GeometryMath.uniform(r, 0.08, 0.3) : GeometryMath.uniform(r, 0.06, 0.32);
+        double iris = cam ? GeometryMath.uniform(r, 0.04, 0.2) : GeometryMath.uniform(r, 0.03, 0.2);
         double sclera = cam ? GeometryMath.uniform(r, 0.4, 0.65) : GeometryMath.uniform(r, 0.35, 0.65);
         double skin = cam ? GeometryMath.uniform(r, 0.25, 0.55) : GeometryMath.uniform(r, 0.4, 0.7);
         double skinShading = cam ? GeometryMath.uniform(r, 0.3, 0.7) : GeometryMath.uniform(r, 0.15, 0.6);
