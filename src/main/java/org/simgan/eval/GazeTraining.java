@@ -83,7 +83,6 @@ public final class GazeTraining {
         }
     }
 
-    /** A trained estimator and the loss of its last step. */
     /** Which images train the estimator and which are held out to test it. */
     public record Split(int[] train, int[] test) {
     }
@@ -100,6 +99,7 @@ public final class GazeTraining {
         return new Split(java.util.Arrays.copyOfRange(perm, test, n), java.util.Arrays.copyOf(perm, test));
     }
 
+    /** A trained estimator and the loss of its last step (squared error of the standardised look vector). */
     public record Trained(GazeModel model, GazeEstimator network, int images, double finalLoss, double seconds) {
     }
 
@@ -119,6 +119,19 @@ public final class GazeTraining {
             }
         }
         long t0 = System.nanoTime();
+        // The look vectors of eye images differ little (z is near -1 for all, x and y span a few tenths), so the
+        // network regresses them standardised per component; otherwise its first hundreds of steps only learn the
+        // mean gaze and a short run can stop there. The exported output layer undoes the standardisation.
+        double[] mean = new double[3], sd = new double[3];
+        for (int i : idx) {
+            Gaze g = labelled.label(i).gaze();
+            double[] v = {g.x(), g.y(), g.z()};
+            for (int c = 0; c < 3; c++) {
+                mean[c] += v[c] / idx.length;
+                sd[c] += v[c] * v[c] / idx.length;
+            }
+        }
+        for (int c = 0; c < 3; c++) sd[c] = Math.max(1e-3, Math.sqrt(Math.max(0, sd[c] - mean[c] * mean[c])));
         GazeEstimator net = new GazeEstimator(labelled.height(), labelled.width(), s.scale());
         int size = labelled.width() * labelled.height();
         SplittableRandom draw = new SplittableRandom(C2st.mix(s.seed(), 11));
@@ -134,19 +147,20 @@ public final class GazeTraining {
                     for (int i = 0; i < s.batch(); i++) {
                         pick[i] = idx[draw.nextInt(idx.length)];
                         Gaze g = labelled.label(pick[i]).gaze();
-                        target[3 * i] = (float) g.x();
-                        target[3 * i + 1] = (float) g.y();
-                        target[3 * i + 2] = (float) g.z();
+                        target[3 * i] = (float) ((g.x() - mean[0]) / sd[0]);
+                        target[3 * i + 1] = (float) ((g.y() - mean[1]) / sd[1]);
+                        target[3 * i + 2] = (float) ((g.z() - mean[2]) / sd[2]);
                     }
                     float[] x = Images.batch(labelled, pick, 0, s.batch());
                     loss = step.run(Map.of("x", x, "t", target)).get("loss")[0];
                     listener.progress(it + 1, s.steps());
                     if ((it + 1) % Math.max(1, s.steps() / 5) == 0) {
-                        listener.log(String.format(Locale.ROOT, "gaze estimator step %d/%d: squared error %.4f", it + 1, s.steps(), loss));
+                        listener.log(String.format(Locale.ROOT, "gaze estimator step %d/%d: squared error %.4f (standardised look vector)", it + 1, s.steps(), loss));
                     }
                 }
             }
             for (String n : net.specs().keySet()) trained.put(n, store.shape(n), store.get(n));
+            unstandardise(trained, mean, sd);
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(ModelExport.KEY_NORMALIZATION, Normalization.forBitDepth(labelled.bitDepth()).describe());
@@ -156,6 +170,14 @@ public final class GazeTraining {
         GazeModel model = new GazeModel(ModelExport.model(net, trained, meta), engine);
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Trained(model, net, idx.length, loss, seconds);
+    }
+
+    /** Folds {@code out = mean + sd * raw} into the output layer, so the exported network predicts look vectors. */
+    private static void unstandardise(ParamSet p, double[] mean, double[] sd) {
+        ParamSet.Tensor w = p.get("G.out.w"), b = p.get("G.out.b");
+        int outs = (int) w.shape()[1];
+        for (int i = 0; i < w.data().length; i++) w.data()[i] *= (float) sd[i % outs];
+        for (int c = 0; c < outs; c++) b.data()[c] = (float) (mean[c] + sd[c] * b.data()[c]);
     }
 
     private static TrainStep.Spec spec(GazeEstimator net, Settings s) {

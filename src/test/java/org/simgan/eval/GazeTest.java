@@ -33,7 +33,7 @@ class GazeTest {
     void theEstimatorLearnsSimulatorGazesAndItsExportPredictsTheSame(@TempDir Path dir) throws Exception {
         EyeDataset all = new EyeSimulator(11).renderDataset(360, Listener.NONE);
         EyeDataset train = all.slice(0, 300), test = all.slice(300, 360);
-        GazeTraining.Settings s = new GazeTraining.Settings(8, 200, 16, 2e-3, 3);
+        GazeTraining.Settings s = new GazeTraining.Settings(8, 400, 16, 1e-3, 3);
         GazeTraining.Trained t = GazeTraining.train(train, s, "simulator", C2stTest.ENGINE, Listener.NONE);
         List<Gaze> truth = test.labels().stream().map(SliceLabel::gaze).toList();
         List<Gaze> predicted;
@@ -45,7 +45,7 @@ class GazeTest {
         }
         GazeAccuracy a = GazeAccuracy.of(predicted, truth);
         GazeAccuracy baseline = GazeAccuracy.ofMeanGaze(train.labels().stream().map(SliceLabel::gaze).toList(), truth);
-        assertTrue(baseline.meanDegrees() > 15, baseline.describe());
+        assertTrue(baseline.meanDegrees() > 7, baseline.describe());
         assertTrue(a.meanDegrees() < 0.5 * baseline.meanDegrees(), "estimator " + a.describe() + " vs mean gaze " + baseline.describe());
         try (GazeModel loaded = GazeModel.load(dir.resolve("gaze.onnx"), C2stTest.ENGINE)) {
             List<Gaze> again = loaded.predict(test, 7, Listener.NONE);
