@@ -43,7 +43,7 @@ tiny="batch=4 features=4 blocks=1 discwidth=8 historysize=8 refinerpretrain=2 di
 echo "== [$((SECONDS - start)) s] train-from-hdf5.ijm"
 ij -b "$root/macros/train-from-hdf5.ijm" "synthetic=[$work/synthetic.h5] real=[$work/real.h5] output=[$work/run] settings=[$tiny]"
 check "refiner.onnx written" test -s "$work/run/refiner.onnx"
-check "losses.csv has 7 steps" test "$(wc -l < "$work/run/losses.csv")" -eq 8
+check "losses.csv has 9 steps (2 + 1 pretraining, 2 iterations of kG 2 + kD 1)" test "$(wc -l < "$work/run/losses.csv")" -eq 10
 
 echo "== [$((SECONDS - start)) s] refine-open-stack.ijm"
 ij -b "$root/macros/refine-open-stack.ijm" "model=[$work/run/refiner.onnx] stack=[$root/sample-images/synthetic.tif] saveto=[$work/refined.tif]"

@@ -2,6 +2,7 @@ package org.simgan.bench;
 
 import java.util.SplittableRandom;
 import org.simgan.runtime.Engine;
+import org.simgan.train.ImagePool;
 import org.simgan.train.TrainSettings;
 import org.simgan.train.Trainer;
 import org.simgan.train.TrainingListener;
@@ -35,7 +36,7 @@ public final class IterationWorkload implements Workload {
             synthetic[i] = random(rnd, s.height() * s.width());
             real[i] = random(rnd, s.height() * s.width());
         }
-        trainer = new Trainer(s, synthetic, real, engine);
+        trainer = new Trainer(s, ImagePool.ofModelRange(synthetic, s.height() * s.width()), ImagePool.ofModelRange(real, s.height() * s.width()), engine);
     }
 
     private static float[] random(SplittableRandom rnd, int n) {

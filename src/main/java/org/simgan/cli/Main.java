@@ -19,6 +19,9 @@ public final class Main {
                 new BenchCommand());
     }
 
+    // freed on running out of memory, so that the message can still be printed
+    private static volatile byte[] reserve;
+
     public static void main(String[] argv) {
         System.exit(run(argv));
     }
@@ -45,12 +48,20 @@ public final class Main {
             System.out.println(command.usage());
             return 0;
         }
+        // made before the run: when the heap is exhausted, even building this message could fail
+        String outOfMemory = "simgan " + command.name() + ": " + org.simgan.runtime.OutOfMemory.message(
+                "give Java more with -Xmx, as in java -Xmx8g -jar simgan.jar " + command.name() + " ...");
+        reserve = new byte[1 << 20];
         try {
             return command.run(args);
         } catch (Args.UsageException e) {
             System.err.println("simgan " + command.name() + ": " + e.getMessage());
             System.err.println(command.usage());
             return 2;
+        } catch (OutOfMemoryError e) {
+            reserve = null;
+            System.err.println(outOfMemory);
+            return 1;
         } catch (Exception e) {
             System.err.println("simgan " + command.name() + ": " + describe(e));
             if (System.getenv("SIMGAN_DEBUG") != null) e.printStackTrace();

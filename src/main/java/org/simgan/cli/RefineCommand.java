@@ -87,7 +87,7 @@ final class RefineCommand implements Command {
             }
         }
         if (parts.isEmpty()) throw new IOException(input + " holds no images to refine");
-        DatasetIo.write(concat(parts), output);
+        DatasetIo.write(EyeDataset.concat(parts), output);
         System.out.println("wrote " + output);
     }
 
@@ -99,20 +99,5 @@ final class RefineCommand implements Command {
             }
         });
         return summary.failed() == 0 ? 0 : 1;
-    }
-
-    static EyeDataset concat(List<EyeDataset> parts) {
-        int n = parts.stream().mapToInt(EyeDataset::size).sum();
-        EyeDataset first = parts.get(0);
-        float[][] px = new float[n][];
-        org.simgan.data.SliceLabel[] labels = new org.simgan.data.SliceLabel[n];
-        int k = 0;
-        for (EyeDataset p : parts) {
-            for (int i = 0; i < p.size(); i++, k++) {
-                px[k] = p.pixels(i);
-                labels[k] = p.label(i);
-            }
-        }
-        return new EyeDataset(first.width(), first.height(), first.bitDepth(), px, labels);
     }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.simgan.data.EyeDataset;
-import org.simgan.data.SliceLabel;
 import org.simgan.progress.Listener;
 import org.simgan.refine.RefinerModel;
 import org.simgan.runtime.Engine;
@@ -168,13 +167,7 @@ public final class Evaluation {
     private static EyeDataset pick(EyeDataset ds, int[] idx) {
         int[] sorted = idx.clone();
         Arrays.sort(sorted);
-        float[][] px = new float[sorted.length][];
-        SliceLabel[] labels = new SliceLabel[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            px[i] = ds.pixels(sorted[i]);
-            labels[i] = ds.label(sorted[i]);
-        }
-        return new EyeDataset(ds.width(), ds.height(), ds.bitDepth(), px, labels);
+        return ds.pick(sorted);
     }
 
     /** A seeded random subset of at most {@code max} images (0: all), kept in file order. */

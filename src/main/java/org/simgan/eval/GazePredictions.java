@@ -26,12 +26,8 @@ public record GazePredictions(EyeDataset source, List<Gaze> predicted) {
     /** A new dataset: the same images and names, each slice label's gaze set to the prediction. */
     public EyeDataset asDataset() {
         SliceLabel[] labels = new SliceLabel[source.size()];
-        float[][] px = new float[source.size()][];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = source.label(i).withGaze(predicted.get(i));
-            px[i] = source.pixels(i);
-        }
-        return new EyeDataset(source.width(), source.height(), source.bitDepth(), px, labels);
+        for (int i = 0; i < labels.length; i++) labels[i] = source.label(i).withGaze(predicted.get(i));
+        return source.withLabels(labels);
     }
 
     /** How many source images carry a gaze label. */

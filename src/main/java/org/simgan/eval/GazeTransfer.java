@@ -119,9 +119,7 @@ public final class GazeTransfer {
 
     /** The refined images with the synthetic images' labels (the refiner keeps them; this makes sure). */
     private static EyeDataset withLabels(EyeDataset refined, EyeDataset labelled) {
-        float[][] px = new float[refined.size()][];
-        for (int i = 0; i < px.length; i++) px[i] = refined.pixels(i);
-        return new EyeDataset(refined.width(), refined.height(), refined.bitDepth(), px, labelled.labels().toArray(new org.simgan.data.SliceLabel[0]));
+        return refined.withLabels(labelled.labels().toArray(new org.simgan.data.SliceLabel[0]));
     }
 
     private static Row row(String name, EyeDataset train, EyeDataset target, List<Gaze> truth, GazeTraining.Settings s, Engine engine, Listener listener) {

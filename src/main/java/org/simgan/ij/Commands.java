@@ -31,6 +31,8 @@ final class Commands {
             IJ.showStatus(command + ": stopped");
         } catch (UserError | DataInputException | IllegalArgumentException e) {
             fail(command, e.getMessage());
+        } catch (OutOfMemoryError e) {
+            fail(command, outOfMemory());
         } catch (Exception e) {
             String m = e.getMessage();
             fail(command, (m == null || m.isBlank() ? e.getClass().getSimpleName() : m));
@@ -38,6 +40,11 @@ final class Commands {
         } finally {
             IJ.showProgress(1.0);
         }
+    }
+
+    /** The out-of-memory message, with ImageJ's own way to raise the limit. */
+    static String outOfMemory() {
+        return org.simgan.runtime.OutOfMemory.message("raise ImageJ's limit in Edit > Options > Memory & Threads and restart ImageJ");
     }
 
     /**

@@ -91,6 +91,7 @@ public class TrainPlugin implements PlugIn {
     }
 
     private static String message(Throwable e) {
+        if (e instanceof OutOfMemoryError) return Commands.outOfMemory();
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.toString() : m;
     }

@@ -32,7 +32,6 @@ import org.simgan.bioimageio.Npy;
 import org.simgan.bioimageio.ProcessingOp;
 import org.simgan.bioimageio.Yaml;
 import org.simgan.data.EyeDataset;
-import org.simgan.data.SliceLabel;
 import org.simgan.data.io.BatchReader;
 import org.simgan.data.io.DatasetIo;
 import org.simgan.data.io.ReadOptions;
@@ -106,14 +105,9 @@ public final class BioimageioExport {
         if (count < 1) throw new IllegalArgumentException("the number of test samples must be at least 1, got " + count);
         if (all.size() == 0) throw new IllegalArgumentException("there are no images to take test samples from");
         int n = Math.min(count, all.size());
-        float[][] px = new float[n][];
-        SliceLabel[] labels = new SliceLabel[n];
-        for (int i = 0; i < n; i++) {
-            int k = (int) ((long) i * all.size() / n);
-            px[i] = all.pixels(k);
-            labels[i] = all.label(k);
-        }
-        return new EyeDataset(all.width(), all.height(), all.bitDepth(), px, labels);
+        int[] picked = new int[n];
+        for (int i = 0; i < n; i++) picked[i] = (int) ((long) i * all.size() / n);
+        return all.pick(picked);
     }
 
     /** Up to {@code count} images spread evenly over a file or folder, read one by one (a large file is not read whole). */
@@ -127,14 +121,7 @@ public final class BioimageioExport {
         int n = Math.min(count, total);
         List<EyeDataset> parts = new ArrayList<>();
         for (int i = 0; i < n; i++) parts.add(DatasetIo.read(file, options.withRange(options.from() + (int) ((long) i * total / n), 1)));
-        EyeDataset first = parts.get(0);
-        float[][] px = new float[n][];
-        SliceLabel[] labels = new SliceLabel[n];
-        for (int i = 0; i < n; i++) {
-            px[i] = parts.get(i).pixels(0);
-            labels[i] = parts.get(i).label(0);
-        }
-        return new EyeDataset(first.width(), first.height(), first.bitDepth(), px, labels);
+        return EyeDataset.concat(parts);
     }
 
     /** The SPDX license identifiers the spec accepts. */

@@ -69,23 +69,24 @@ public final class EyeSimulator {
     /**
      * Renders images {@code 0..count-1} in parallel (on the common fork-join pool) into an 8-bit dataset whose labels
      * are the slice names and look vectors. Returns null if the listener asked to stop. The listener's
-     * {@code progress} may be called from several threads. Holds every image in memory (about 8 kB each at 55x35).
+     * {@code progress} may be called from several threads. Holds every image in memory (about 2 kB each at 55x35).
      */
     public EyeDataset renderDataset(int count, Listener listener) {
         if (count < 0) throw new IllegalArgumentException("count must be >= 0, got " + count);
-        float[][] pixels = new float[count][];
+        byte[][] pixels = new byte[count][];
         SliceLabel[] labels = new SliceLabel[count];
         AtomicLong done = new AtomicLong();
         long step = Math.max(1, count / 100);
         IntStream.range(0, count).parallel().forEach(i -> {
             if (listener.cancelRequested()) return;
             RenderedEye e = render(i);
-            pixels[i] = e.pixels();
+            pixels[i] = EyeDataset.bytes(e.pixels());
+            if (pixels[i] == null) throw new IllegalStateException("the renderer drew a value outside 0..255 in image " + i);
             labels[i] = new SliceLabel(name(i), e.gaze());
             long d = done.incrementAndGet();
             if (d % step == 0 || d == count) listener.progress(d, count);
         });
         if (done.get() < count) return null;
-        return new EyeDataset(renderer.width(), renderer.height(), 8, pixels, labels);
+        return new EyeDataset(renderer.width(), renderer.height(), pixels, labels);
     }
 }

@@ -16,7 +16,7 @@ import org.simgan.runtime.TensorStore;
  * refiner pre-training on the self-regularisation loss, discriminator pre-training, then iterations of kG refiner
  * steps and kD discriminator steps with the history buffer. Every step is one ONNX Runtime run; the networks'
  * parameters and optimizer state stay in a {@link TensorStore} between steps. {@link #state()} and
- * {@link #Trainer(State, float[][], float[][], Engine)} save and restore all of it for checkpoints.
+ * {@link #Trainer(State, ImagePool, ImagePool, Engine)} save and restore all of it for checkpoints.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -39,7 +39,7 @@ public final class Trainer implements AutoCloseable {
     private final Refiner refiner;
     private final Discriminator disc;
     private final Augmentation augmentation;
-    private final float[][] synthetic, real;
+    private final ImagePool synthetic, real;
     private final int imageSize;
     private final TensorStore store = new TensorStore();
     private final HistoryBuffer history;
@@ -51,12 +51,12 @@ public final class Trainer implements AutoCloseable {
     private double secondsPerImage = Double.NaN;
 
     /** A new run with freshly initialised networks. */
-    public Trainer(TrainSettings settings, float[][] synthetic, float[][] real, Engine engine) {
+    public Trainer(TrainSettings settings, ImagePool synthetic, ImagePool real, Engine engine) {
         this(new State(settings, 0, 0, 0, settings.seed(), initialTensors(settings), 0, new float[0]), synthetic, real, engine);
     }
 
     /** A run continued from a saved state. */
-    public Trainer(State state, float[][] synthetic, float[][] real, Engine engine) {
+    public Trainer(State state, ImagePool synthetic, ImagePool real, Engine engine) {
         this.s = state.settings();
         this.engine = engine;
         this.refiner = s.refiner();
@@ -84,13 +84,11 @@ public final class Trainer implements AutoCloseable {
         history.restore(state.history(), state.historySize());
     }
 
-    private float[][] check(String what, float[][] images) {
-        if (images.length == 0) throw new IllegalArgumentException("no " + what + " images to train on");
-        for (int i = 0; i < images.length; i++) {
-            if (images[i].length != imageSize) {
-                throw new IllegalArgumentException(what + " image " + i + " has " + images[i].length + " pixels; the run trains on "
-                        + s.width() + "x" + s.height() + " images");
-            }
+    private ImagePool check(String what, ImagePool images) {
+        if (images.size() == 0) throw new IllegalArgumentException("no " + what + " images to train on");
+        if (images.imageSize() != imageSize) {
+            throw new IllegalArgumentException(what + " images have " + images.imageSize() + " pixels; the run trains on "
+                    + s.width() + "x" + s.height() + " images");
         }
         return images;
     }
@@ -183,9 +181,9 @@ public final class Trainer implements AutoCloseable {
 
     /** Sends the listener the first few synthetic images and their refined versions. */
     public void preview(TrainingListener listener) {
-        int count = Math.min(Math.min(8, s.batch()), synthetic.length);
+        int count = Math.min(Math.min(8, s.batch()), synthetic.size());
         float[] x = new float[s.batch() * imageSize];
-        for (int i = 0; i < s.batch(); i++) System.arraycopy(synthetic[i % synthetic.length], 0, x, i * imageSize, imageSize);
+        for (int i = 0; i < s.batch(); i++) synthetic.copy(i % synthetic.size(), x, i * imageSize);
         float[] y = refine(x);
         listener.preview(step, count, s.height(), s.width(), java.util.Arrays.copyOf(x, count * imageSize), java.util.Arrays.copyOf(y, count * imageSize));
     }
@@ -200,9 +198,9 @@ public final class Trainer implements AutoCloseable {
         return refineForward.run(Map.of(SimGanGraphs.SYNTHETIC, batch)).get("refined");
     }
 
-    private float[] batch(float[][] pool, int n) {
+    private float[] batch(ImagePool pool, int n) {
         float[] b = new float[n * imageSize];
-        for (int i = 0; i < n; i++) System.arraycopy(pool[rng.nextInt(pool.length)], 0, b, i * imageSize, imageSize);
+        for (int i = 0; i < n; i++) pool.copy(rng.nextInt(pool.size()), b, i * imageSize);
         return b;
     }
 

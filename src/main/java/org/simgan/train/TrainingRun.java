@@ -78,20 +78,6 @@ public final class TrainingRun {
     private TrainingRun() {
     }
 
-    /** Pixels scaled to [-1, 1] with the dataset's bit-depth normalization; NaN or infinite pixels are refused. */
-    public static float[][] normalized(EyeDataset ds) {
-        ds.requireFinite("the training images");
-        Normalization n = Normalization.forBitDepth(ds.bitDepth());
-        float[][] out = new float[ds.size()][];
-        for (int i = 0; i < ds.size(); i++) {
-            float[] src = ds.pixels(i);
-            float[] dst = new float[src.length];
-            for (int j = 0; j < src.length; j++) dst[j] = n.toModel(src[j]);
-            out[i] = dst;
-        }
-        return out;
-    }
-
     static void checkSize(String what, EyeDataset ds, TrainSettings s) {
         if (ds.size() == 0) throw new IllegalArgumentException("no " + what + " images to train on: the " + what + " data holds none");
         if (ds.width() != s.width() || ds.height() != s.height()) {
@@ -138,7 +124,7 @@ public final class TrainingRun {
         checkNewRunFolder(out, sources.inputs());
         checkSize("synthetic", synthetic, s);
         checkSize("real", real, s);
-        float[][] syn = normalized(synthetic), re = normalized(real);
+        ImagePool syn = ImagePool.of(synthetic), re = ImagePool.of(real);
         if (synthetic.bitDepth() != real.bitDepth()) {
             l.log("note: synthetic images are " + synthetic.bitDepth() + "-bit and real ones " + real.bitDepth()
                     + "-bit; each is scaled to [-1, 1] by its own bit depth");
@@ -168,7 +154,7 @@ public final class TrainingRun {
         checkSize("synthetic", synthetic, state.settings());
         checkSize("real", real, state.settings());
         boolean recorded = checkFingerprints(out, synthetic, real);
-        float[][] syn = normalized(synthetic), re = normalized(real);
+        ImagePool syn = ImagePool.of(synthetic), re = ImagePool.of(real);
         removeStaleTemporaries(out);
         if (!recorded || !sources.resumeData().isEmpty()) {
             if (!recorded) l.log("note: " + out + " holds no fingerprint of its data (an earlier version made it); recording the images given now");

@@ -292,6 +292,22 @@ class ReliabilityTest {
         }
     }
 
+    @Test
+    void runningOutOfMemoryNamesTheLimitAndTheFixAndWritesNothing(@TempDir Path dir) throws Exception {
+        // 100,000 renders (190 MB as bytes) cannot fit a 48 MB heap
+        Path out = dir.resolve("many.h5");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "render", "--count", "100000", "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("render.log").toFile()).start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "render finishes");
+        String log = Files.readString(dir.resolve("render.log"));
+        assertEquals(1, p.exitValue(), log);
+        assertTrue(log.contains("simgan render: out of memory: Java may use at most"), log);
+        assertTrue(log.contains("-Xmx8g"), log);
+        assertFalse(Files.exists(out), "no output");
+        assertEquals(List.of("render.log"), Mounts.names(dir), "no temporary left");
+    }
+
     // cases 5 and 9
     @Test
     void resumeAfterAKillLogsEachStepOnceAndRemovesTheKilledWritesTemporaries(@TempDir Path dir) throws IOException {

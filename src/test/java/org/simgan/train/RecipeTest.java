@@ -61,19 +61,19 @@ class RecipeTest {
         EyeDataset syn = images(12, 1, 1, 0), realBig = images(12, 2, 1.5, -30);
         long half = s.totalSteps() / 2 + 1;
         ParamSet straightR, straightD;
-        try (Trainer t = new Trainer(s, TrainingRun.normalized(syn), TrainingRun.normalized(realBig), TinyRuns.ENGINE)) {
+        try (Trainer t = new Trainer(s, ImagePool.of(syn), ImagePool.of(realBig), TinyRuns.ENGINE)) {
             while (!t.done()) t.step(quiet);
             straightR = t.refinerParams();
             straightD = t.discriminatorParams();
         }
         Path file = dir.resolve(Checkpoint.FILE_NAME);
-        try (Trainer t = new Trainer(s, TrainingRun.normalized(syn), TrainingRun.normalized(realBig), TinyRuns.ENGINE)) {
+        try (Trainer t = new Trainer(s, ImagePool.of(syn), ImagePool.of(realBig), TinyRuns.ENGINE)) {
             while (t.step() < half) t.step(quiet);
             Checkpoint.save(t.state(), file);
         }
         Trainer.State saved = Checkpoint.load(file);
         assertEquals(s, saved.settings(), "every setting, the new ones too, is saved and read back");
-        try (Trainer t = new Trainer(saved, TrainingRun.normalized(syn), TrainingRun.normalized(realBig), TinyRuns.ENGINE)) {
+        try (Trainer t = new Trainer(saved, ImagePool.of(syn), ImagePool.of(realBig), TinyRuns.ENGINE)) {
             while (!t.done()) t.step(quiet);
             TrainerTest.assertClose(straightR, t.refinerParams());
             TrainerTest.assertClose(straightD, t.discriminatorParams());

@@ -26,7 +26,7 @@ class TrainerTest {
     @Test
     void scheduleFollowsPretrainingThenAlternation() {
         TrainSettings s = TinyRuns.settings(2, 1, 2);
-        try (Trainer t = new Trainer(s, TrainingRun.normalized(synthetic), TrainingRun.normalized(real), TinyRuns.ENGINE)) {
+        try (Trainer t = new Trainer(s, ImagePool.of(synthetic), ImagePool.of(real), TinyRuns.ENGINE)) {
             List<Trainer.Phase> phases = new ArrayList<>();
             while (!t.done()) phases.add(t.step(quiet).phase());
             assertEquals(List.of(Trainer.Phase.REFINER_PRETRAIN, Trainer.Phase.REFINER_PRETRAIN, Trainer.Phase.DISC_PRETRAIN,
@@ -38,7 +38,7 @@ class TrainerTest {
     void historyBufferFillsThenRecycles() {
         // capacity 8, half batch 2: seeded with 2, then +2 per discriminator step until full
         TrainSettings s = TinyRuns.settings(0, 6, 0);
-        try (Trainer t = new Trainer(s, TrainingRun.normalized(synthetic), TrainingRun.normalized(real), TinyRuns.ENGINE)) {
+        try (Trainer t = new Trainer(s, ImagePool.of(synthetic), ImagePool.of(real), TinyRuns.ENGINE)) {
             List<Integer> sizes = new ArrayList<>();
             float[] snapshot = null;
             while (!t.done()) {
@@ -58,17 +58,17 @@ class TrainerTest {
         TrainSettings s = TinyRuns.settings(2, 2, 3);
         long half = s.totalSteps() / 2;
         ParamSet straightR, straightD;
-        try (Trainer t = new Trainer(s, TrainingRun.normalized(synthetic), TrainingRun.normalized(real), TinyRuns.ENGINE)) {
+        try (Trainer t = new Trainer(s, ImagePool.of(synthetic), ImagePool.of(real), TinyRuns.ENGINE)) {
             while (!t.done()) t.step(quiet);
             straightR = t.refinerParams();
             straightD = t.discriminatorParams();
         }
         Path file = dir.resolve(Checkpoint.FILE_NAME);
-        try (Trainer t = new Trainer(s, TrainingRun.normalized(synthetic), TrainingRun.normalized(real), TinyRuns.ENGINE)) {
+        try (Trainer t = new Trainer(s, ImagePool.of(synthetic), ImagePool.of(real), TinyRuns.ENGINE)) {
             while (t.step() < half) t.step(quiet);
             Checkpoint.save(t.state(), file);
         }
-        try (Trainer t = new Trainer(Checkpoint.load(file), TrainingRun.normalized(synthetic), TrainingRun.normalized(real), TinyRuns.ENGINE)) {
+        try (Trainer t = new Trainer(Checkpoint.load(file), ImagePool.of(synthetic), ImagePool.of(real), TinyRuns.ENGINE)) {
             assertEquals(half, t.step());
             while (!t.done()) t.step(quiet);
             assertClose(straightR, t.refinerParams());
@@ -111,7 +111,7 @@ class TrainerTest {
     void truncatedOrCorruptCheckpointIsAClearError(@TempDir Path dir) throws IOException {
         TrainSettings s = TinyRuns.settings(1, 1, 1);
         Path file = dir.resolve(Checkpoint.FILE_NAME);
-        try (Trainer t = new Trainer(s, TrainingRun.normalized(synthetic), TrainingRun.normalized(real), TinyRuns.ENGINE)) {
+        try (Trainer t = new Trainer(s, ImagePool.of(synthetic), ImagePool.of(real), TinyRuns.ENGINE)) {
             t.step(quiet);
             Checkpoint.save(t.state(), file);
         }
@@ -161,7 +161,7 @@ class TrainerTest {
         float[][] px = new float[1][12 * 16];
         px[0][17] = Float.NaN;
         EyeDataset bad = new EyeDataset(16, 12, 32, px, new org.simgan.data.SliceLabel[] {new org.simgan.data.SliceLabel("bad", null)});
-        e = assertThrows(IllegalArgumentException.class, () -> TrainingRun.normalized(bad));
+        e = assertThrows(IllegalArgumentException.class, () -> ImagePool.of(bad));
         assertTrue(e.getMessage().contains("'bad'") && e.getMessage().contains("1,1"), e.getMessage());
     }
 

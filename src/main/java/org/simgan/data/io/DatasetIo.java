@@ -161,12 +161,8 @@ public final class DatasetIo {
                     + " images: label count and image count must match one to one; give one label per image, in image order");
         }
         SliceLabel[] labels = new SliceLabel[ds.size()];
-        float[][] pixels = new float[ds.size()][];
-        for (int i = 0; i < ds.size(); i++) {
-            labels[i] = ds.label(i).withGaze(gazes.get(i));
-            pixels[i] = ds.pixels(i);
-        }
-        return new EyeDataset(ds.width(), ds.height(), ds.bitDepth(), pixels, labels);
+        for (int i = 0; i < ds.size(); i++) labels[i] = ds.label(i).withGaze(gazes.get(i));
+        return ds.withLabels(labels);
     }
 
     private static ImageSource openSource(Path path, ReadOptions options) throws IOException {

@@ -183,30 +183,32 @@ public final class Hdf5Reader implements ImageSource {
                     + count + " images (0.." + (count - 1) + "); choose a range inside it");
         }
         try {
-            float[][] pixels = new float[n][];
-            if (layout == Layout.STACK) {
-                float[] all = readStackBlock(from, n);
-                for (int i = 0; i < n; i++) {
-                    pixels[i] = Arrays.copyOfRange(all, i * width * height, (i + 1) * width * height);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    Dataset d = imageDatasets.get(from + i);
-                    int[] dims = d.getDimensions();
-                    if (dims.length != 2 || dims[0] != height || dims[1] != width) {
-                        throw new DataInputException("HDF5 image " + d.getPath() + " in " + file + " has shape " + Arrays.toString(dims)
-                                + " but the first image is " + height + "x" + width + " (height x width); all images must have one size");
-                    }
-                    pixels[i] = flatten(d.getDataFlat(), width * height);
-                }
-            }
-            for (int i = 0; i < n; i++) checkRange(pixels[i], from + i);
-            SliceLabel[] sliceLabels = new SliceLabel[n];
             Gaze[] gazes = readGazes(from, n);
-            for (int i = 0; i < n; i++) {
-                sliceLabels[i] = new SliceLabel(nameOf(from + i), gazes == null ? null : gazes[i]);
+            EyeDataset.Builder images = new EyeDataset.Builder(width, height, bitDepth);
+            int pixels = width * height;
+            // in blocks, so that only one block is ever held as floats (8-bit images are then kept as bytes)
+            int block = Math.max(1, (1 << 22) / pixels);
+            for (int b0 = 0; b0 < n; b0 += block) {
+                int bn = Math.min(block, n - b0);
+                float[] all = layout == Layout.STACK ? readStackBlock(from + b0, bn) : null;
+                for (int i = b0; i < b0 + bn; i++) {
+                    float[] px;
+                    if (all != null) {
+                        px = Arrays.copyOfRange(all, (i - b0) * pixels, (i - b0 + 1) * pixels);
+                    } else {
+                        Dataset d = imageDatasets.get(from + i);
+                        int[] dims = d.getDimensions();
+                        if (dims.length != 2 || dims[0] != height || dims[1] != width) {
+                            throw new DataInputException("HDF5 image " + d.getPath() + " in " + file + " has shape " + Arrays.toString(dims)
+                                    + " but the first image is " + height + "x" + width + " (height x width); all images must have one size");
+                        }
+                        px = flatten(d.getDataFlat(), pixels);
+                    }
+                    checkRange(px, from + i);
+                    images.add(px, new SliceLabel(nameOf(from + i), gazes == null ? null : gazes[i]));
+                }
             }
-            return new EyeDataset(width, height, bitDepth, pixels, sliceLabels);
+            return images.build();
         } catch (HdfException e) {
             throw new DataInputException("cannot read images " + from + ".." + (from + n - 1) + " from " + file + ": "
                     + e.getMessage() + ". The file is damaged or truncated; copy it again", e);
