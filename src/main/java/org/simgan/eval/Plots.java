@@ -52,21 +52,39 @@ public final class Plots {
             gy.rotate(-Math.PI / 2);
             gy.drawString(yLabel, -(top + ph / 2 + 4 * yLabel.length()), 16);
             gy.dispose();
-            int legendY = top + 16;
+            List<int[][]> drawn = new java.util.ArrayList<>();
             for (Series s : series) {
                 g.setColor(s.color());
-                g.setStroke(s.dashed() ? new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {5, 4}, 0)
-                        : new BasicStroke(1.8f));
+                g.setStroke(stroke(s));
                 int[] xs = new int[s.x().length], ys = new int[s.y().length];
+                drawn.add(new int[][] {xs, ys});
                 for (int i = 0; i < xs.length; i++) {
                     xs[i] = left + (int) Math.round((s.x()[i] - x0) / (x1 - x0) * pw);
                     ys[i] = top + ph - (int) Math.round((Math.max(y0, Math.min(y1, s.y()[i])) - y0) / (y1 - y0) * ph);
                 }
                 g.drawPolyline(xs, ys, xs.length);
-                if (s.name() != null && !s.name().isEmpty()) {
-                    g.drawLine(left + pw - 230, legendY - 4, left + pw - 205, legendY - 4);
+            }
+            // the legend on white, as wide as its longest name, in the right-hand corner (upper or lower) that hides
+            // fewer curve points
+            List<Series> named = series.stream().filter(s -> s.name() != null && !s.name().isEmpty()).toList();
+            if (!named.isEmpty()) {
+                int textWidth = 0;
+                for (Series s : named) textWidth = Math.max(textWidth, g.getFontMetrics().stringWidth(s.name()));
+                int boxW = Math.min(pw - 8, textWidth + 44), boxH = 16 * named.size() + 8;
+                int bx = left + pw - boxW - 4, lower = top + ph - boxH - 4, upper = top + 4;
+                int by = hidden(drawn, bx, lower, boxW, boxH) <= hidden(drawn, bx, upper, boxW, boxH) ? lower : upper;
+                g.setColor(Color.WHITE);
+                g.fillRect(bx, by, boxW, boxH);
+                g.setColor(Color.LIGHT_GRAY);
+                g.setStroke(new BasicStroke(1f));
+                g.drawRect(bx, by, boxW, boxH);
+                int legendY = by + 16;
+                for (Series s : named) {
+                    g.setColor(s.color());
+                    g.setStroke(stroke(s));
+                    g.drawLine(bx + 6, legendY - 4, bx + 31, legendY - 4);
                     g.setColor(Color.BLACK);
-                    g.drawString(s.name(), left + pw - 200, legendY);
+                    g.drawString(s.name(), bx + 38, legendY);
                     legendY += 16;
                 }
             }
@@ -74,6 +92,21 @@ public final class Plots {
             g.dispose();
         }
         return img;
+    }
+
+    private static int hidden(List<int[][]> curves, int x, int y, int w, int h) {
+        int n = 0;
+        for (int[][] c : curves) {
+            for (int i = 0; i < c[0].length; i++) {
+                if (c[0][i] >= x && c[0][i] <= x + w && c[1][i] >= y && c[1][i] <= y + h) n++;
+            }
+        }
+        return n;
+    }
+
+    private static BasicStroke stroke(Series s) {
+        return s.dashed() ? new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {5, 4}, 0)
+                : new BasicStroke(1.8f);
     }
 
     /** A tick label with enough decimals to tell ticks a fifth of {@code range} apart. */
