@@ -3,8 +3,6 @@ package org.simgan.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.simgan.data.EyeDataset;
 import org.simgan.data.io.BatchReader;
 import org.simgan.data.io.DatasetIo;
@@ -74,20 +72,12 @@ final class RefineCommand implements Command {
 
     /** Refines one file into another; the output was checked before ({@link DatasetIo#checkOutput}). */
     static void refineFile(RefinerModel refiner, Path input, Path output, ReadOptions options, int batch) throws IOException {
-        List<EyeDataset> parts = new ArrayList<>();
-        try (BatchReader reader = DatasetIo.openBatches(input, options, batch)) {
-            // a PNG holds one image: refused now, before the work, when the input holds more
-            DatasetIo.checkOutput(output, "--output", reader.total(), input, refiner.file());
-            int done = 0;
-            while (reader.hasNext()) {
-                EyeDataset refined = refiner.refine(reader.next(), batch, Listener.NONE);
-                parts.add(refined);
-                done += refined.size();
-                System.out.printf("refined %d/%d%n", done, reader.total());
+        FolderRefiner.refineFile(refiner, input, output, options, batch, new Listener() {
+            @Override
+            public void log(String line) {
+                System.out.println(line);
             }
-        }
-        if (parts.isEmpty()) throw new IOException(input + " holds no images to refine");
-        DatasetIo.write(EyeDataset.concat(parts), output);
+        });
         System.out.println("wrote " + output);
     }
 

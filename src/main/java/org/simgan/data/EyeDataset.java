@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Grayscale eye images of one size, in memory, with a name and (optionally) a gaze per image. Pixels keep the
+ * Grayscale eye images of one size, in memory (or, for files larger than memory, read from the file when used:
+ * {@link #onDemand}), with a name and (optionally) a gaze per image. Pixels keep the
  * intensities of their source ({@code bitDepth} 8: 0..255, 16: 0..65535, 32: float, usually 0..1); see
  * {@link Normalization} for the [-1, 1] range the networks use. Instances are never changed in place by the
  * project: every operation returns a new one.
@@ -18,7 +19,32 @@ public final class EyeDataset {
     private final byte[][] u8;
     private final char[][] u16;
     private final float[][] f32;
+    // or: the pixels stay in a file and are read when asked for; image i is sourceIndex[i] there
+    private final PixelSource source;
+    private final int[] sourceIndex;
     private final SliceLabel[] labels;
+
+    /**
+     * Pixels kept outside memory (in a file) and read on request, for datasets larger than memory. Reads may come
+     * from several threads at once.
+     */
+    public interface PixelSource {
+        /** Copies the pixels of the source's image {@code index} into {@code dst} from {@code offset}. */
+        void copy(int index, float[] dst, int offset);
+    }
+
+    /**
+     * Images whose pixels stay in {@code source} (images 0 .. labels.length-1 there) and are read whenever they are
+     * used; only the labels are held. The source's content must not change while the dataset is in use.
+     */
+    public static EyeDataset onDemand(int width, int height, int bitDepth, PixelSource source, SliceLabel[] labels) {
+        check(width, height, bitDepth, labels.length, labels.length);
+        // whole numbers only, so that the pixels need no check for NaN (see requireFinite)
+        if (bitDepth == 32) throw new IllegalArgumentException("pixels read on demand must be 8-bit or 16-bit integers");
+        int[] index = new int[labels.length];
+        for (int i = 0; i < index.length; i++) index[i] = i;
+        return new EyeDataset(width, height, bitDepth, labels, null, null, null, source, index);
+    }
 
     /**
      * @param pixels one row-major array of {@code width*height} values per image (not kept: 8-bit and 16-bit images
@@ -41,6 +67,8 @@ public final class EyeDataset {
         this.u8 = b;
         this.u16 = c;
         this.f32 = b == null && c == null ? pixels : null;
+        this.source = null;
+        this.sourceIndex = null;
     }
 
     /** 8-bit images given as bytes (0..255, unsigned), kept as they are (the arrays are never modified). */
@@ -54,6 +82,8 @@ public final class EyeDataset {
         this.u8 = pixels;
         this.u16 = null;
         this.f32 = null;
+        this.source = null;
+        this.sourceIndex = null;
     }
 
     private static void check(int width, int height, int bitDepth, int images, int labels) {
@@ -142,11 +172,12 @@ public final class EyeDataset {
             return new EyeDataset(width, height, bitDepth, l,
                     u8 == null ? null : u8.toArray(new byte[0][]),
                     u16 == null ? null : u16.toArray(new char[0][]),
-                    f32 == null ? null : f32.toArray(new float[0][]));
+                    f32 == null ? null : f32.toArray(new float[0][]), null, null);
         }
     }
 
-    private EyeDataset(int width, int height, int bitDepth, SliceLabel[] labels, byte[][] u8, char[][] u16, float[][] f32) {
+    private EyeDataset(int width, int height, int bitDepth, SliceLabel[] labels, byte[][] u8, char[][] u16, float[][] f32,
+                       PixelSource source, int[] sourceIndex) {
         this.width = width;
         this.height = height;
         this.bitDepth = bitDepth;
@@ -154,6 +185,8 @@ public final class EyeDataset {
         this.u8 = u8;
         this.u16 = u16;
         this.f32 = f32;
+        this.source = source;
+        this.sourceIndex = sourceIndex;
     }
 
     /** The same images (shared, never modified) with other labels, one per image. */
@@ -161,7 +194,7 @@ public final class EyeDataset {
         if (newLabels.length != labels.length) {
             throw new IllegalArgumentException(labels.length + " images but " + newLabels.length + " labels: they must match one to one");
         }
-        return new EyeDataset(width, height, bitDepth, newLabels.clone(), u8, u16, f32);
+        return new EyeDataset(width, height, bitDepth, newLabels.clone(), u8, u16, f32, source, sourceIndex);
     }
 
     /** Images {@code indices} (in that order, shared and never modified), with their labels. */
@@ -170,14 +203,16 @@ public final class EyeDataset {
         byte[][] b = u8 == null ? null : new byte[indices.length][];
         char[][] c = u16 == null ? null : new char[indices.length][];
         float[][] f = f32 == null ? null : new float[indices.length][];
+        int[] s = source == null ? null : new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             int k = indices[i];
             l[i] = labels[k];
             if (b != null) b[i] = u8[k];
             if (c != null) c[i] = u16[k];
             if (f != null) f[i] = f32[k];
+            if (s != null) s[i] = sourceIndex[k];
         }
-        return new EyeDataset(width, height, bitDepth, l, b, c, f);
+        return new EyeDataset(width, height, bitDepth, l, b, c, f, source, s);
     }
 
     /** The images of {@code parts} one after another (all of one size; the bit depth is the first part's). */
@@ -244,13 +279,16 @@ public final class EyeDataset {
         } else if (u16 != null) {
             char[] p = u16[i];
             for (int j = 0; j < p.length; j++) dst[offset + j] = p[j];
+        } else if (source != null) {
+            source.copy(sourceIndex[i], dst, offset);
         } else {
             System.arraycopy(f32[i], 0, dst, offset, f32[i].length);
         }
     }
 
-    /** Bytes the pixels take in memory (for messages and benchmarks). */
+    /** Bytes the pixels take in memory (for messages and benchmarks): none when they are read on demand. */
     public long pixelBytes() {
+        if (source != null) return 0;
         long per = u8 != null ? 1 : u16 != null ? 2 : 4;
         return per * width * height * labels.length;
     }
@@ -299,6 +337,7 @@ public final class EyeDataset {
         return new EyeDataset(width, height, bitDepth, Arrays.copyOfRange(labels, from, to),
                 u8 == null ? null : Arrays.copyOfRange(u8, from, to),
                 u16 == null ? null : Arrays.copyOfRange(u16, from, to),
-                f32 == null ? null : Arrays.copyOfRange(f32, from, to));
+                f32 == null ? null : Arrays.copyOfRange(f32, from, to),
+                source, source == null ? null : Arrays.copyOfRange(sourceIndex, from, to));
     }
 }

@@ -11,7 +11,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 import org.simgan.data.EyeDataset;
+import org.simgan.data.io.BatchReader;
 import org.simgan.data.io.DatasetIo;
+import org.simgan.data.io.ReadOptions;
 import org.simgan.io.OutputFiles;
 import org.simgan.progress.Listener;
 
@@ -107,6 +109,34 @@ public final class FolderRefiner {
     }
 
     /**
+     * Refines one file into {@code output} ({@link DatasetIo#checkOutput} was called for it), {@code batch} images
+     * at a time; each refined batch is written as it comes (HDF5), so memory does not grow with the file's size.
+     * The output appears atomically when complete. Logs "refined DONE/TOTAL" after each batch.
+     *
+     * @return the number of images refined
+     * @throws IOException when the input holds no images, or as reading and writing fail
+     */
+    public static int refineFile(RefinerModel model, Path input, Path output, ReadOptions options, int batch, Listener listener) throws IOException {
+        try (BatchReader reader = DatasetIo.openBatches(input, options, batch)) {
+            int total = reader.total();
+            if (total == 0) throw new IOException(input + " holds no images to refine");
+            // a PNG holds one image: refused now, before the work, when the input holds more
+            DatasetIo.checkOutput(output, "the output", total, input, model.file());
+            DatasetIo.write(output, total, sink -> {
+                int done = 0;
+                while (reader.hasNext()) {
+                    if (listener.cancelRequested()) throw new CancellationException("refining " + input + " was stopped");
+                    EyeDataset refined = model.refine(reader.next(), batch, Listener.NONE);
+                    sink.append(refined);
+                    done += refined.size();
+                    listener.log("refined " + done + "/" + total);
+                }
+            });
+            return total;
+        }
+    }
+
+    /**
      * Refines every input file of {@code in} into {@code out} (created when missing), {@code batch} images at a time.
      * Logs one line per file and reports progress in files.
      */
@@ -129,11 +159,8 @@ public final class FolderRefiner {
                         + "(refine --overwrite on the command line, 'overwrite' in Refine Folder), or choose another output folder");
             } else {
                 try {
-                    EyeDataset source = DatasetIo.read(input);
-                    if (source.size() == 0) throw new IOException("it holds no images");
-                    EyeDataset refined = model.refine(source, batch, Listener.NONE);
-                    DatasetIo.write(refined, output);
-                    r = new FileResult(input, output, refined.size(), null);
+                    int n = refineFile(model, input, output, ReadOptions.defaults(), batch, Listener.NONE);
+                    r = new FileResult(input, output, n, null);
                 } catch (CancellationException e) {
                     throw e;
                 } catch (IOException | RuntimeException e) {

@@ -69,20 +69,31 @@ public final class EyeSimulator {
     /**
      * Renders images {@code 0..count-1} in parallel (on the common fork-join pool) into an 8-bit dataset whose labels
      * are the slice names and look vectors. Returns null if the listener asked to stop. The listener's
-     * {@code progress} may be called from several threads. Holds every image in memory (about 2 kB each at 55x35).
+     * {@code progress} may be called from several threads. Holds every image in memory (about 2 kB each at 55x35);
+     * {@link #renderDataset(int, int, Listener)} renders a range, for output written a part at a time.
      */
     public EyeDataset renderDataset(int count, Listener listener) {
+        return renderDataset(0, count, listener);
+    }
+
+    /**
+     * Renders images {@code from..from+count-1} (the same bytes and names as in a dataset rendered from 0), as
+     * {@link #renderDataset(int, Listener)} does; progress counts within the range.
+     */
+    public EyeDataset renderDataset(int from, int count, Listener listener) {
         if (count < 0) throw new IllegalArgumentException("count must be >= 0, got " + count);
+        if (from < 0) throw new IllegalArgumentException("from must be >= 0, got " + from);
         byte[][] pixels = new byte[count][];
         SliceLabel[] labels = new SliceLabel[count];
         AtomicLong done = new AtomicLong();
         long step = Math.max(1, count / 100);
-        IntStream.range(0, count).parallel().forEach(i -> {
+        IntStream.range(0, count).parallel().forEach(k -> {
             if (listener.cancelRequested()) return;
+            int i = from + k;
             RenderedEye e = render(i);
-            pixels[i] = EyeDataset.bytes(e.pixels());
-            if (pixels[i] == null) throw new IllegalStateException("the renderer drew a value outside 0..255 in image " + i);
-            labels[i] = new SliceLabel(name(i), e.gaze());
+            pixels[k] = EyeDataset.bytes(e.pixels());
+            if (pixels[k] == null) throw new IllegalStateException("the renderer drew a value outside 0..255 in image " + i);
+            labels[k] = new SliceLabel(name(i), e.gaze());
             long d = done.incrementAndGet();
             if (d % step == 0 || d == count) listener.progress(d, count);
         });

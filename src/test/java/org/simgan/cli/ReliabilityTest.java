@@ -294,18 +294,42 @@ class ReliabilityTest {
 
     @Test
     void runningOutOfMemoryNamesTheLimitAndTheFixAndWritesNothing(@TempDir Path dir) throws Exception {
-        // 100,000 renders (190 MB as bytes) cannot fit a 48 MB heap
-        Path out = dir.resolve("many.h5");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "render", "--count", "100000", "--out", out.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("render.log").toFile()).start();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "render finishes");
+        // a TIFF stack is assembled in memory: 30,000 renders (58 MB as bytes) cannot fit a 32 MB heap
+        Path out = dir.resolve("many.tif");
+        Process p = render(dir, out, 30_000, "-Xmx32m");
         String log = Files.readString(dir.resolve("render.log"));
         assertEquals(1, p.exitValue(), log);
         assertTrue(log.contains("simgan render: out of memory: Java may use at most"), log);
         assertTrue(log.contains("-Xmx8g"), log);
         assertFalse(Files.exists(out), "no output");
         assertEquals(List.of("render.log"), Mounts.names(dir), "no temporary left");
+    }
+
+    /** HDF5 is written as the images are rendered: the same 30,000 renders fit the 32 MB heap, and read back. */
+    @Test
+    void renderingToHdf5NeedsMemoryForOnePartOnly(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("many.h5");
+        Process p = render(dir, out, 30_000, "-Xmx32m");
+        String log = Files.readString(dir.resolve("render.log"));
+        assertEquals(0, p.exitValue(), log);
+        try (org.simgan.data.io.Hdf5Reader h5 = org.simgan.data.io.Hdf5Reader.open(out, org.simgan.data.io.ReadOptions.defaults())) {
+            assertEquals(30_000, h5.count());
+            assertTrue(h5.hasLabels());
+            org.simgan.data.EyeDataset last = h5.read(29_990, 10);
+            org.simgan.data.EyeDataset expected = new org.simgan.sim.EyeSimulator(1).renderDataset(29_990, 10, org.simgan.progress.Listener.NONE);
+            for (int i = 0; i < 10; i++) {
+                assertArrayEquals(expected.pixels(i), last.pixels(i), 0f, "image " + (29_990 + i));
+                assertEquals(expected.label(i).name(), last.label(i).name());
+            }
+        }
+    }
+
+    private static Process render(Path dir, Path out, int count, String heap) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "render", "--count", Integer.toString(count), "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("render.log").toFile()).start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "render finishes");
+        return p;
     }
 
     // cases 5 and 9

@@ -114,16 +114,71 @@ public final class DatasetIo {
 
     /** Writes {@code ds} to {@code path} atomically, in the format its extension names (.h5/.hdf5, .tif/.tiff, or .png for a single image). */
     public static void write(EyeDataset ds, Path path) throws IOException {
+        write(path, ds.size(), sink -> sink.append(ds));
+    }
+
+    /** Carries a producer's unchecked exception through the atomic write, which names its target in writing errors. */
+    private static final class ProducerFailure extends IOException {
+        ProducerFailure(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** Takes images in order, a part at a time. */
+    public interface Sink {
+        void append(EyeDataset part) throws IOException;
+    }
+
+    /** Hands a file's images to a {@link Sink}, a part at a time (for example a batch as it is refined or rendered). */
+    @FunctionalInterface
+    public interface Producer {
+        void produce(Sink sink) throws IOException;
+    }
+
+    /**
+     * Writes {@code count} images that {@code producer} hands over in parts to {@code path}, atomically: the file
+     * appears under its name only when all were written, and a failure or a kill leaves nothing under that name.
+     * HDF5 is written as the parts come, in memory that does not grow with {@code count} ({@link Hdf5Writer});
+     * TIFF and PNG are assembled in memory first.
+     *
+     * @throws IOException also when the producer hands over another number of images (nothing is written then); the
+     *                     producer's own unchecked exceptions pass unchanged
+     */
+    public static void write(Path path, int count, Producer producer) throws IOException {
         switch (InputFiles.extension(path)) {
-            case "h5", "hdf5" -> Hdf5Writer.write(ds, path);
-            case "tif", "tiff" -> TiffStackFile.write(ds, path);
-            case "png" -> TiffStackFile.writePng(ds, path);
+            case "h5", "hdf5" -> {
+                try {
+                    org.simgan.io.AtomicFile.writePath(path, temporary -> {
+                        try (Hdf5Writer writer = new Hdf5Writer(temporary, count, path)) {
+                            try {
+                                producer.produce(writer);
+                            } catch (RuntimeException e) {
+                                throw new ProducerFailure(e);
+                            }
+                            writer.finish();
+                        }
+                    });
+                } catch (ProducerFailure f) {
+                    throw (RuntimeException) f.getCause(); // the producer's own error (a stop, a bad image), not a writing one
+                }
+            }
+            case "tif", "tiff", "png" -> {
+                List<EyeDataset> parts = new java.util.ArrayList<>();
+                producer.produce(parts::add);
+                if (parts.isEmpty()) throw new IOException("no images to write to " + path);
+                EyeDataset all = parts.size() == 1 ? parts.get(0) : EyeDataset.concat(parts);
+                if (all.size() != count) {
+                    throw new IOException("expected " + count + " images for " + path + ", got " + all.size());
+                }
+                if (InputFiles.extension(path).equals("png")) TiffStackFile.writePng(all, path);
+                else TiffStackFile.write(all, path);
+            }
             default -> throw unwritableName(path);
         }
     }
 
     private static DataInputException unwritableName(Path path) {
-        return new DataInputException("cannot write " + path + ": the name must end in .h5/.hdf5 (HDF5, eye-gaze layout), "
+        return new DataInputException("cannot write " + path + ": the name must end in .h5/.hdf5 (HDF5), "
                 + ".tif/.tiff (TIFF stack) or .png (one image); choose one of those");
     }
 

@@ -32,7 +32,7 @@ import org.simgan.data.SliceLabel;
  * </ul>
  * Images may be unsigned or signed 8-bit or 16-bit integers (bit depth 8 or 16) or 32/64-bit floats (bit depth
  * 32); an integer attribute {@code bit_depth} on the image group or dataset overrides the bit depth implied by
- * the type (this is how {@link Hdf5Writer} marks 8-bit images stored as 16-bit integers). A root dataset
+ * the type (earlier versions of this project wrote 8-bit images as int16 marked so). A root dataset
  * {@code name} of N strings, when present, gives the image names.
  * <p>
  * Gaze labels come from an (N, 3) or (N, 4) dataset of look vectors (default {@code look_vec}, used when present).
@@ -176,7 +176,21 @@ public final class Hdf5Reader implements ImageSource {
         return labels != null;
     }
 
-    /** Images {@code from} .. {@code from + n - 1}, with their names and (when the file has them) gazes. */
+    /**
+     * Ranges of more pixel bytes than this (system property {@code simgan.hdf5.onDemandBytes}, default 256 MB) of an
+     * unsigned 8- or 16-bit contiguous stack are not read into memory: their pixels are read from the file whenever
+     * they are used ({@link EyeDataset#onDemand}), so that training on a million images needs memory for their
+     * labels only.
+     */
+    static long onDemandBytes() {
+        return Long.getLong("simgan.hdf5.onDemandBytes", 256L << 20);
+    }
+
+    /**
+     * Images {@code from} .. {@code from + n - 1}, with their names and (when the file has them) gazes. A large
+     * range of an unsigned-integer stack keeps its pixels in the file ({@link #onDemandBytes()}); the file must then
+     * stay unchanged while the images are used.
+     */
     public EyeDataset read(int from, int n) throws IOException {
         if (from < 0 || n < 0 || from + (long) n > count) {
             throw new DataInputException("cannot read images " + from + ".." + (from + n - 1) + " of " + file + ": it holds "
@@ -184,6 +198,12 @@ public final class Hdf5Reader implements ImageSource {
         }
         try {
             Gaze[] gazes = readGazes(from, n);
+            FilePixels onDemand = (long) n * width * height * (bitDepth / 8) > onDemandBytes() ? FilePixels.of(this, from) : null;
+            if (onDemand != null) {
+                SliceLabel[] labels = new SliceLabel[n];
+                for (int i = 0; i < n; i++) labels[i] = new SliceLabel(nameOf(from + i), gazes == null ? null : gazes[i]);
+                return EyeDataset.onDemand(width, height, bitDepth, onDemand, labels);
+            }
             EyeDataset.Builder images = new EyeDataset.Builder(width, height, bitDepth);
             int pixels = width * height;
             // in blocks, so that only one block is ever held as floats (8-bit images are then kept as bytes)
@@ -218,6 +238,73 @@ public final class Hdf5Reader implements ImageSource {
     @Override
     public void close() {
         hdf.close();
+    }
+
+    /**
+     * The pixels of a contiguous stack of unsigned 8- or 16-bit integers, read straight from the file by position
+     * (through a channel of its own, closed when no dataset uses it any more). Safe for concurrent reads.
+     */
+    private static final class FilePixels implements EyeDataset.PixelSource {
+        private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+        private final Path file;
+        private final java.nio.channels.FileChannel channel;
+        private final long start;
+        private final int bytesPerImage;
+        private final int bytesPerPixel;
+        private final ByteOrder order;
+
+        private FilePixels(Path file, long start, int bytesPerImage, int bytesPerPixel, ByteOrder order) throws IOException {
+            this.file = file;
+            this.start = start;
+            this.bytesPerImage = bytesPerImage;
+            this.bytesPerPixel = bytesPerPixel;
+            this.order = order;
+            java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
+            this.channel = c;
+            CLEANER.register(this, () -> {
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    // nothing to do: the channel was only read
+                }
+            });
+        }
+
+        /** Pixels of images from {@code first} of the reader's stack, or null when its layout does not allow this. */
+        static FilePixels of(Hdf5Reader r, int first) throws IOException {
+            if (r.layout != Layout.STACK || !(r.stack instanceof io.jhdf.api.dataset.ContiguousDataset contiguous)) return null;
+            if (!(r.stack.getDataType() instanceof FixedPoint fp) || fp.isSigned() || fp.getSize() * 8 != r.bitDepth) return null;
+            long address = contiguous.getDataAddress();
+            if (address < 0) return null; // never written
+            int bytesPerImage = r.width * r.height * fp.getSize();
+            long start = r.hdf.getUserBlockSize() + address + (long) first * bytesPerImage;
+            if (start + (long) (r.count - first) * bytesPerImage > java.nio.file.Files.size(r.file)) {
+                throw new DataInputException("HDF5 file " + r.file + " is shorter than its " + r.count + " images need: it is "
+                        + "truncated or damaged; copy it again");
+            }
+            return new FilePixels(r.file, start, bytesPerImage, fp.getSize(), fp.getByteOrder());
+        }
+
+        @Override
+        public void copy(int index, float[] dst, int offset) {
+            ByteBuffer b = ByteBuffer.allocate(bytesPerImage).order(order);
+            long position = start + (long) index * bytesPerImage;
+            try {
+                while (b.hasRemaining()) {
+                    if (channel.read(b, position + b.position()) < 0) throw new java.io.EOFException("end of file");
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read image " + index + " of " + file + ": " + e.getMessage()
+                        + ". The file must stay as it was while its images are used; check that it was not changed or removed", e);
+            }
+            b.flip();
+            int n = bytesPerImage / bytesPerPixel;
+            if (bytesPerPixel == 1) {
+                for (int j = 0; j < n; j++) dst[offset + j] = b.get(j) & 0xff;
+            } else {
+                for (int j = 0; j < n; j++) dst[offset + j] = b.getShort(2 * j) & 0xffff;
+            }
+        }
     }
 
     /**

@@ -22,10 +22,10 @@
  * or one (N, height, width) dataset. The images are at {@code image} unless another path is named. Pixel types:
  * 8-bit and 16-bit integers, 32/64-bit floats. Gaze labels come from an (N, 3) or (N, 4) dataset of look vectors,
  * {@code look_vec} when present (another path can be named). A range of images can be read, or the file streamed
- * in batches, without reading the rest. Written files use the eye-gaze layout: group {@code image} with datasets
- * {@code 00000, 00001, ...}, {@code look_vec} (N, 3) float32 when every image has a gaze, and {@code name} (strings)
- * when the image names are not their indices. The jhdf version used writes signed integers only, so 8-bit images
- * are stored as int16 and 16-bit as int32 (values unchanged), marked by an attribute {@code bit_depth} on the group.</li>
+ * in batches, without reading the rest. Files are written as the images come, in bounded memory
+ * ({@link Hdf5Writer}): one (N, height, width) dataset {@code image} (uint8, uint16 or float32), {@code look_vec}
+ * (N, 3) float32 when every image has a gaze, and {@code name} (strings) when the image names are not their
+ * indices.</li>
  * <li><b>TIFF stacks</b> ({@code .tif}, {@code .tiff}; ImageJ's reader and writer): one slice per image, labels in
  * the slice labels. 8-bit, 16-bit and 32-bit grayscale; RGB is refused. ImageJ images convert to and from datasets
  * with {@link ImageStacks} without changing the source image.</li>
