@@ -77,7 +77,7 @@ public final class C2st {
             m.put("c2st.seed", Long.toString(seed));
             m.put("c2st.steps", Integer.toString(steps));
             m.put("c2st.batch", Integer.toString(batch));
-            m.put("c2st.optimizer", new Adam(lr, 0.9, 0.999, 1e-8).describe());
+            m.put("c2st.optimizer", new Adam(lr).describe());
             m.put("c2st.held_out", Double.toString(heldOut));
             m.put("c2st.max_per_set", Integer.toString(maxPerSet));
             m.put("c2st.bootstrap", Integer.toString(bootstrap));
@@ -173,7 +173,7 @@ public final class C2st {
         Value t = g.input("t", s.batch(), 2);
         ParamBinder p = ParamBinder.asInputs();
         Value loss = Losses.softmaxCrossEntropy(net.forward(p, x), t);
-        return TrainStep.build(g, loss, "loss", p.inputs(g), new Adam(s.lr(), 0.9, 0.999, 1e-8), "C.");
+        return TrainStep.build(g, loss, "loss", p.inputs(g), new Adam(s.lr()), "C.");
     }
 
     /** Parameters read from the store; output "score" = logit(candidate) - logit(real), one per image. */

@@ -69,7 +69,7 @@ public final class GazeTraining {
         }
 
         Adam optimizer() {
-            return new Adam(lr, 0.9, 0.999, 1e-8);
+            return new Adam(lr);
         }
 
         public Map<String, String> toMap() {

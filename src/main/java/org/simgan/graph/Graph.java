@@ -410,19 +410,6 @@ public final class Graph {
         return node1("Conv", attrs, out, in);
     }
 
-    /** Transposed convolution with weights [C_in, C_out, kh, kw] and an explicit output size. */
-    public Value convTranspose(Value x, Value w, int stride, int pad, long outH, long outW) {
-        long kh = w.shape[2], kw = w.shape[3];
-        long baseH = stride * (x.shape[2] - 1) + kh - 2L * pad;
-        long baseW = stride * (x.shape[3] - 1) + kw - 2L * pad;
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        attrs.put("kernel_shape", new long[] {kh, kw});
-        attrs.put("strides", new long[] {stride, stride});
-        attrs.put("pads", new long[] {pad, pad, pad, pad});
-        attrs.put("output_padding", new long[] {outH - baseH, outW - baseW});
-        return node1("ConvTranspose", attrs, new long[] {x.shape[0], w.shape[1], outH, outW}, x, w);
-    }
-
     /** Max pooling; returns {values, flat int64 indices into the N*C*H*W input}. */
     public Value[] maxPool(Value x, int kernel, int stride, int pad) {
         long[] out = {x.shape[0], x.shape[1], poolOut(x.shape[2], kernel, stride, pad), poolOut(x.shape[3], kernel, stride, pad)};

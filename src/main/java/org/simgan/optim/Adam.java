@@ -18,6 +18,11 @@ public record Adam(double lr, double beta1, double beta2, double eps) implements
         }
     }
 
+    /** The usual betas and epsilon (0.9, 0.999, 1e-8), as in the paper and PyTorch's defaults. */
+    public Adam(double lr) {
+        this(lr, 0.9, 0.999, 1e-8);
+    }
+
     public static final String M = ".adam_m", V = ".adam_v";
 
     @Override

@@ -2,7 +2,6 @@ package org.simgan.optim;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.simgan.graph.Gradients;
 import org.simgan.graph.Graph;
@@ -70,13 +69,6 @@ public final class TrainStep implements AutoCloseable {
     /** Sets the update count (when resuming from a checkpoint). */
     public void setStep(long step) {
         this.step = step;
-    }
-
-    /** The data inputs each run needs, with shapes (optimizer scalars excluded). */
-    public Map<String, long[]> feedShapes() {
-        Map<String, long[]> m = new LinkedHashMap<>(session.feedShapes());
-        m.keySet().removeAll(spec.optimizer.feeds(spec.prefix, 1).keySet());
-        return m;
     }
 
     @Override

@@ -57,15 +57,6 @@ public final class GraphSession implements AutoCloseable {
         return this;
     }
 
-    /** The inputs the caller must feed each run (those not held in the store), with their shapes. */
-    public Map<String, long[]> feedShapes() {
-        Map<String, long[]> m = new LinkedHashMap<>();
-        inputShapes.forEach((k, v) -> {
-            if (!store.contains(k)) m.put(k, v.clone());
-        });
-        return m;
-    }
-
     /** One run: the feeds in, store updates applied, the other outputs returned. */
     public Map<String, float[]> run(Map<String, float[]> feeds) {
         Map<String, OnnxTensor> in = new HashMap<>();

@@ -19,10 +19,6 @@ public final class HistoryBuffer {
         this.images = new float[Math.multiplyExact(capacity, imageSize)];
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     public int size() {
         return size;
     }

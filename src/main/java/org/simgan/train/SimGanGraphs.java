@@ -22,7 +22,7 @@ import org.simgan.optim.TrainStep;
  * </ul>
  */
 public final class SimGanGraphs {
-    public static final String SYNTHETIC = "synthetic", REAL = "real", HISTORY = "history";
+    public static final String SYNTHETIC = "synthetic", REAL = "real";
     public static final String R_LOSS = "r_loss", R_ADV = "r_adversarial", R_REG = "r_regularization";
     public static final String D_LOSS = "d_loss", ACC_REAL = "d_accuracy_real", ACC_REFINED = "d_accuracy_refined", REFINED = "refined";
     public static final String R_PREFIX = "R.", D_PREFIX = "D.";

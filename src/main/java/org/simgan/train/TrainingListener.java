@@ -19,24 +19,4 @@ public interface TrainingListener extends Listener {
     /** When a checkpoint has been written. */
     default void checkpoint(long step, java.nio.file.Path file) {
     }
-
-    static TrainingListener of(Listener l) {
-        if (l instanceof TrainingListener t) return t;
-        return new TrainingListener() {
-            @Override
-            public void log(String line) {
-                l.log(line);
-            }
-
-            @Override
-            public void progress(long done, long total) {
-                l.progress(done, total);
-            }
-
-            @Override
-            public boolean cancelRequested() {
-                return l.cancelRequested();
-            }
-        };
-    }
 }

@@ -45,7 +45,7 @@ class TrainingTest {
         ParamBinder p = ParamBinder.asInputs();
         Value y = net.forward(p, x);
         g.output("y", y);
-        return TrainStep.build(g, Losses.l1(y, t), "loss", p.inputs(g), new Adam(0.01, 0.9, 0.999, 1e-8), "R.");
+        return TrainStep.build(g, Losses.l1(y, t), "loss", p.inputs(g), new Adam(0.01), "R.");
     }
 
     private static void putAll(TensorStore store, ParamSet ps) {
