@@ -7,6 +7,8 @@
 # (recommended) settings on ../shared/data/real_gaze_mpiigaze_2244.h5, writes OUT/refiner.onnx, renders a fresh
 # evaluation set (other seed), runs `evaluate` into OUT/eval and prints its figures. SEED (default 1) seeds the
 # renders and the training; any seed should give similar figures. Run from the project root after `mvn package`.
+# SIMGAN_TRAIN_ARGS adds training options for experiments (for example "--iterations 1500"); SIMGAN_THREADS sets
+# the threads of training and evaluation.
 set -euo pipefail
 OUT=${1:?usage: src/bench/realism.sh OUT [SEED]}
 SEED=${2:-1}
@@ -18,7 +20,7 @@ COUNT=${SIMGAN_COUNT:-20000}
 mkdir -p "$OUT"
 java -jar "$JAR" render --count "$COUNT" --seed "$SEED" --out "$OUT/synthetic.h5"
 start=$(date +%s)
-java -jar "$JAR" train --synthetic "$OUT/synthetic.h5" --real "$REAL" --out "$OUT/run" --seed "$SEED" --log-every 60 ${SIMGAN_THREADS:+--threads $SIMGAN_THREADS}
+java -jar "$JAR" train --synthetic "$OUT/synthetic.h5" --real "$REAL" --out "$OUT/run" --seed "$SEED" --log-every 60 ${SIMGAN_THREADS:+--threads $SIMGAN_THREADS} ${SIMGAN_TRAIN_ARGS:-}
 minutes=$(( ($(date +%s) - start + 30) / 60 ))
 cp "$OUT/run/refiner.onnx" "$OUT/refiner.onnx"
 # fresh renders the refiner never saw, drawn by `render` with its defaults
