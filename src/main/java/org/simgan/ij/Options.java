@@ -6,6 +6,7 @@ import ij.gui.GenericDialog;
 import java.awt.GraphicsEnvironment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,8 @@ final class Options {
     private final List<String> values = new ArrayList<>();
     private String message;
     private int next;
+    private String fillerChoice;
+    private java.util.function.Function<String, Map<String, String>> filler;
 
     private Options(String command, String macroOptions) {
         this.command = command;
@@ -41,6 +44,24 @@ final class Options {
 
     boolean fromMacro() {
         return macroOptions != null;
+    }
+
+    /**
+     * The value of {@code key} in the macro options, or {@code def} when there is no macro or the key is left out:
+     * for options that decide the defaults of others, read before the fields are added.
+     */
+    String macroValue(String key, String def) {
+        return macroOptions == null ? def : Macro.getValue(macroOptions, key, def).trim();
+    }
+
+    /**
+     * In the dialog, choosing a value of the choice {@code key} sets the fields {@code fill} gives for it (key to
+     * value), as choosing a preset fills in its settings. Macros are not affected.
+     */
+    Options fillOnChoice(String key, java.util.function.Function<String, Map<String, String>> fill) {
+        this.fillerChoice = key;
+        this.filler = fill;
+        return this;
     }
 
     Options message(String text) {
@@ -107,6 +128,7 @@ final class Options {
                 case CHOICE -> gd.addChoice(f.key, f.choices, List.of(f.choices).contains(last) ? last : f.def);
             }
         }
+        if (filler != null) addFiller(gd);
         gd.showDialog();
         if (gd.wasCanceled()) return false;
         for (Field f : fields) {
@@ -124,6 +146,29 @@ final class Options {
             Prefs.set(prefKey(f), v);
         }
         return true;
+    }
+
+    private void addFiller(GenericDialog gd) {
+        Map<String, java.awt.TextField> texts = new java.util.HashMap<>();
+        Map<String, java.awt.Choice> choices = new java.util.HashMap<>();
+        int t = 0, c = 0;
+        for (Field f : fields) {
+            switch (f.kind) {
+                case STRING, FILE, FOLDER -> texts.put(f.key, (java.awt.TextField) gd.getStringFields().get(t++));
+                case CHOICE -> choices.put(f.key, (java.awt.Choice) gd.getChoices().get(c++));
+                default -> { }
+            }
+        }
+        java.awt.Choice source = choices.get(fillerChoice);
+        gd.addDialogListener((dialog, event) -> {
+            if (event != null && event.getSource() == source) {
+                filler.apply(source.getSelectedItem()).forEach((k, v) -> {
+                    if (texts.containsKey(k)) texts.get(k).setText(v);
+                    else if (choices.containsKey(k)) choices.get(k).select(v);
+                });
+            }
+            return true;
+        });
     }
 
     private String prefKey(Field f) {

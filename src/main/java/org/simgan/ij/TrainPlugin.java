@@ -26,7 +26,7 @@ import org.simgan.train.TrainingRun;
  * from the menu the command returns at once, from a macro the macro waits for the end. Esc or the preview window's
  * Stop button stops at the next step and saves; {@code resume} continues the run saved in the output folder. The
  * trained refiner becomes the loaded one. Macro options: {@code synthetic=... real=... output=FOLDER [resume]
- * device=cpu|cuda} and every training setting by its lower-case name ({@code batch=32 lambda=0.01 iterations=10000
+ * device=cpu|cuda preset=recommended|paper} (the preset gives the settings left out) and every training setting by its lower-case name ({@code batch=32 lambda=0.01 iterations=10000
  * ...}).
  */
 public class TrainPlugin implements PlugIn {
@@ -35,11 +35,16 @@ public class TrainPlugin implements PlugIn {
     @Override
     public void run(String arg) {
         Commands.run(COMMAND, () -> {
-            Map<String, String> defaults = TrainSettings.defaults().toMap();
-            Options o = Options.of(COMMAND)
-                    .message("synthetic, real: the title of an open stack, or a file (HDF5, TIFF) or folder of images")
+            Options o = Options.of(COMMAND);
+            // the preset gives every setting a macro leaves out; in the dialog, choosing one fills in its settings
+            TrainSettings base = preset(o.macroValue("preset", "recommended"));
+            Map<String, String> defaults = base.toMap();
+            o.message("synthetic, real: the title of an open stack, or a file (HDF5, TIFF) or folder of images;\n"
+                            + "preset: recommended (default) or paper (the SimGAN paper's settings) fills in the settings below")
                     .file("synthetic", "").file("real", "").folder("output", "").checkbox("resume", false)
-                    .choice("device", new String[] {"cpu", "cuda"}, "cpu");
+                    .choice("device", new String[] {"cpu", "cuda"}, "cpu")
+                    .choice("preset", new String[] {"recommended", "paper"}, "recommended")
+                    .fillOnChoice("preset", name -> macroKeys(preset(name).toMap()));
             for (Map.Entry<String, String> e : defaults.entrySet()) {
                 if (e.getKey().equals("optimizer")) o.choice("optimizer", new String[] {"adam", "sgd"}, e.getValue());
                 else o.string(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
@@ -50,10 +55,11 @@ public class TrainPlugin implements PlugIn {
             String output = o.nextString();
             boolean resume = o.nextBoolean();
             Device device = Device.parse(o.nextString());
+            base = preset(o.nextString());
             Map<String, String> values = new LinkedHashMap<>();
             for (String key : defaults.keySet()) values.put(key, o.nextString());
             if (output.isEmpty()) throw new UserError("give the output folder for the run (output=...)");
-            TrainSettings settings = TrainSettings.fromMap(values, TrainSettings.defaults());
+            TrainSettings settings = TrainSettings.fromMap(values, base);
             Path out = Path.of(output);
             if (resume && !Files.exists(out.resolve(org.simgan.train.Checkpoint.FILE_NAME))) {
                 throw new UserError(out + " holds no training run to resume: untick resume to start one there");
@@ -114,5 +120,20 @@ public class TrainPlugin implements PlugIn {
         }
         return DatasetIo.read(p, ReadOptions.defaults().withHdf5DatasetOption(
                 "Plugins > SimGAN > Open Eye Dataset (hdf5_images=PATH), then give the open stack's title here"));
+    }
+
+    private static TrainSettings preset(String name) {
+        try {
+            return TrainSettings.preset(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("'preset' must be recommended or paper; got '" + name + "'");
+        }
+    }
+
+    /** Settings by their macro keys (the names in lower case). */
+    private static Map<String, String> macroKeys(Map<String, String> settings) {
+        Map<String, String> m = new LinkedHashMap<>();
+        settings.forEach((k, v) -> m.put(k.toLowerCase(Locale.ROOT), v));
+        return m;
     }
 }

@@ -72,6 +72,32 @@ class PluginMacrosTest {
     }
 
     @Test
+    void thePaperPresetGivesTheSettingsAMacroLeavesOut(@TempDir Path dir) throws Exception {
+        Path syn = TestData.write(TestData.images(12, 8, false, 1), dir.resolve("synthetic.h5"));
+        Path real = TestData.write(TestData.images(12, 8, true, 2), dir.resolve("real.h5"));
+        Path paper = dir.resolve("paper"), recommended = dir.resolve("recommended");
+        for (Path out : List.of(paper, recommended)) {
+            ImageJHeadless.Result r = ImageJHeadless.run("setBatchMode(true); run(\"Train SimGAN\", \"synthetic=" + q(syn) + " real=" + q(real)
+                    + " output=" + q(out) + (out == paper ? " preset=paper " : " ") + TestData.TINY + "\");");
+            assertFalse(r.aborted(), r.output());
+        }
+        org.simgan.train.TrainSettings p = org.simgan.train.Checkpoint.load(paper.resolve(org.simgan.train.Checkpoint.FILE_NAME)).settings();
+        org.simgan.train.TrainSettings d = org.simgan.train.Checkpoint.load(recommended.resolve(org.simgan.train.Checkpoint.FILE_NAME)).settings();
+        org.simgan.train.TrainSettings paperPreset = org.simgan.train.TrainSettings.paper();
+        // left out of the macro: the paper's values; given (TestData.TINY): the macro's
+        assertEquals(List.of(paperPreset.kG(), paperPreset.loss(), paperPreset.refinerPadding(), paperPreset.augment(), paperPreset.preprocess()),
+                List.of(p.kG(), p.loss(), p.refinerPadding(), p.augment(), p.preprocess()));
+        assertEquals(List.of(4, 1, 12, 16, "zero"), List.of(p.batch(), p.blocks(), p.height(), p.width(), p.discPadding()));
+        assertEquals(org.simgan.train.TrainSettings.recommended().kG(), d.kG(), "without a preset: the recommended settings");
+        assertEquals(1 + 2 + 1 + 2 * (1 + 1), Files.readAllLines(paper.resolve("losses.csv")).size(), "2 iterations of kG 1 + kD 1");
+
+        ImageJHeadless.Result bad = ImageJHeadless.run("run(\"Train SimGAN\", \"synthetic=" + q(syn) + " real=" + q(real)
+                + " output=" + q(dir.resolve("x")) + " preset=fast " + TestData.TINY + "\");");
+        assertTrue(bad.output().contains("'preset' must be recommended or paper; got 'fast'"), bad.output());
+        assertFalse(Files.exists(dir.resolve("x")), "a refused command changes nothing");
+    }
+
+    @Test
     void trainingRefusesAnRgbStackAndAnExistingRun(@TempDir Path dir) throws Exception {
         Path real = TestData.write(TestData.images(8, 8, true, 2), dir.resolve("real.tif"));
         ImageJHeadless.Result r = ImageJHeadless.run("setBatchMode(true); newImage(\"colour\", \"RGB black\", 16, 12, 4);"
