@@ -76,7 +76,7 @@ public class TrainPlugin implements PlugIn {
             Throwable[] failure = new Throwable[1];
             Thread worker = new Thread(() -> {
                 try {
-                    TrainingRun.Outcome outcome = resume ? TrainingRun.resume(synthetic, real, out, sources, engine, listener)
+                    TrainingRun.Outcome outcome = resume ? TrainingRun.resume(synthetic, real, out, sources, settings, engine, listener)
                             : TrainingRun.start(settings, synthetic, real, out, sources, engine, listener);
                     var model = CurrentRefiner.load(out.resolve(TrainingRun.REFINER_FILE), device);
                     IJ.log(COMMAND + ": " + outcome.name().toLowerCase(Locale.ROOT) + "; the loaded refiner is now " + LoadRefinerPlugin.describe(model));

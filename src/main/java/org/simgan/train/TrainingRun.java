@@ -149,7 +149,28 @@ public final class TrainingRun {
      * the checkpoint's step.
      */
     public static Outcome resume(EyeDataset synthetic, EyeDataset real, Path out, Sources sources, Engine engine, TrainingListener l) throws IOException {
+        return resume(synthetic, real, out, sources, null, engine, l);
+    }
+
+    /**
+     * {@link #resume(EyeDataset, EyeDataset, Path, Sources, Engine, TrainingListener)} for a front end that also
+     * shows settings (a dialog): a resumed run keeps its own settings, so those of {@code given} that differ are
+     * listed in a note, not used silently.
+     */
+    public static Outcome resume(EyeDataset synthetic, EyeDataset real, Path out, Sources sources, TrainSettings given, Engine engine,
+                                 TrainingListener l) throws IOException {
         Trainer.State state = Checkpoint.load(out.resolve(Checkpoint.FILE_NAME));
+        if (given != null) {
+            List<String> differ = new ArrayList<>();
+            Map<String, String> run = state.settings().toMap();
+            given.toMap().forEach((k, v) -> {
+                if (!v.equals(run.get(k))) differ.add(k + " " + v + " (the run's: " + run.get(k) + ")");
+            });
+            if (!differ.isEmpty()) {
+                l.log("note: a resumed run keeps the settings it started with; these given settings differ and are not used: "
+                        + String.join(", ", differ) + ". To train with them, start a new run in another folder");
+            }
+        }
         checkRunFolder(out, sources.inputs());
         checkSize("synthetic", synthetic, state.settings());
         checkSize("real", real, state.settings());
