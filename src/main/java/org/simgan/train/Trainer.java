@@ -1,5 +1,7 @@
 package org.simgan.train;
 
+import java.util.List;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +47,7 @@ public final class Trainer implements AutoCloseable {
     private final HistoryBuffer history;
     private final Rng rng;
     private final Engine engine;
-    private TrainStep refinerPretrain, refinerAdversarial, discStep;
+    private final java.util.EnumMap<StepKind, TrainStep> steps = new java.util.EnumMap<>(StepKind.class);
     private GraphSession refineForward;
     private long step, refinerUpdates, discUpdates;
     private double secondsPerImage = Double.NaN;
@@ -134,7 +136,7 @@ public final class Trainer implements AutoCloseable {
         double rLoss = Double.NaN, adv = Double.NaN, reg = Double.NaN, dLoss = Double.NaN, accReal = Double.NaN, accRef = Double.NaN;
         if (phase == Phase.REFINER_PRETRAIN || phase == Phase.REFINER) {
             boolean adversarial = phase == Phase.REFINER;
-            TrainStep ts = adversarial ? refinerAdversarial() : refinerPretrainStep();
+            TrainStep ts = step(adversarial ? StepKind.REFINER : StepKind.REFINER_PRETRAIN);
             ts.setStep(refinerUpdates);
             Map<String, float[]> feeds = new HashMap<>();
             feeds.put(SimGanGraphs.SYNTHETIC, batch(synthetic, s.batch()));
@@ -154,7 +156,7 @@ public final class Trainer implements AutoCloseable {
             float[] fromHistory = new float[halfSize];
             int[] drawn = history.sample(rng, half, fromHistory);
             System.arraycopy(fromHistory, 0, refined, halfSize, halfSize);
-            TrainStep ts = discStep();
+            TrainStep ts = step(StepKind.DISCRIMINATOR);
             ts.setStep(discUpdates);
             Map<String, float[]> feeds = new HashMap<>();
             feeds.put(SimGanGraphs.REAL, batch(real, s.batch()));
@@ -204,28 +206,22 @@ public final class Trainer implements AutoCloseable {
         return b;
     }
 
-    private TrainStep refinerPretrainStep() {
-        if (refinerPretrain == null) {
-            refinerPretrain = new TrainStep("refiner-pretrain", engine,
-                    SimGanGraphs.refinerStep(refiner, disc, s.batch(), s.lambda(), false, s.makeOptimizer(), s.ganLoss(), augmentation), store, false, SimGanGraphs.R_LOSS);
-        }
-        return refinerPretrain;
-    }
+    /** The three training graphs, each built (and compiled by ONNX Runtime) when first needed. */
+    private enum StepKind { REFINER_PRETRAIN, REFINER, DISCRIMINATOR }
 
-    private TrainStep refinerAdversarial() {
-        if (refinerAdversarial == null) {
-            refinerAdversarial = new TrainStep("refiner", engine,
-                    SimGanGraphs.refinerStep(refiner, disc, s.batch(), s.lambda(), true, s.makeOptimizer(), s.ganLoss(), augmentation), store, false, SimGanGraphs.R_LOSS);
+    private TrainStep step(StepKind kind) {
+        TrainStep ts = steps.get(kind);
+        if (ts == null) {
+            ts = switch (kind) {
+                case REFINER_PRETRAIN, REFINER -> new TrainStep(kind == StepKind.REFINER ? "refiner" : "refiner-pretrain", engine,
+                        SimGanGraphs.refinerStep(refiner, disc, s.batch(), s.lambda(), kind == StepKind.REFINER, s.makeOptimizer(), s.ganLoss(),
+                                augmentation), store, false, SimGanGraphs.R_LOSS);
+                case DISCRIMINATOR -> new TrainStep("discriminator", engine,
+                        SimGanGraphs.discriminatorStep(disc, s.batch(), s.makeDiscOptimizer(), s.ganLoss(), augmentation), store, false, SimGanGraphs.D_LOSS);
+            };
+            steps.put(kind, ts);
         }
-        return refinerAdversarial;
-    }
-
-    private TrainStep discStep() {
-        if (discStep == null) {
-            discStep = new TrainStep("discriminator", engine,
-                    SimGanGraphs.discriminatorStep(disc, s.batch(), s.makeDiscOptimizer(), s.ganLoss(), augmentation), store, false, SimGanGraphs.D_LOSS);
-        }
-        return discStep;
+        return ts;
     }
 
     /** The refiner's current parameters. */
@@ -258,7 +254,9 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {refinerPretrain, refinerAdversarial, discStep, refineForward}) {
+        List<AutoCloseable> open = new java.util.ArrayList<>(steps.values());
+        open.add(refineForward);
+        for (AutoCloseable c : open) {
             if (c != null) {
                 try {
                     c.close();
