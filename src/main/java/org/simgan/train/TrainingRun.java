@@ -82,7 +82,7 @@ public final class TrainingRun {
         if (ds.size() == 0) throw new IllegalArgumentException("no " + what + " images to train on: the " + what + " data holds none");
         if (ds.width() != s.width() || ds.height() != s.height()) {
             throw new IllegalArgumentException("the " + what + " images are " + ds.width() + "x" + ds.height() + " but the run trains on "
-                    + s.width() + "x" + s.height() + " images: resize them explicitly (for example --resize) or set --width/--height");
+                    + s.width() + "x" + s.height() + " images: resize them first (--resize on the command line, Image > Adjust > Size in ImageJ) or train at their size (the width and height settings)");
         }
     }
 
