@@ -69,6 +69,17 @@ def accuracy(a, b, n, seed, epochs):
             opt.zero_grad()
             loss_fn(net(batch).squeeze(1), yt[idx]).backward()
             opt.step()
+    # Batch norm's running statistics (an exponential average of the last batches) drift far enough from one epoch
+    # to the next that the test logits shift as a whole and every image lands on one side of 0 (accuracy exactly
+    # 0.5 with a near-zero training loss): recompute them over all training images before testing.
+    for m in net.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.reset_running_stats()
+            m.momentum = None  # cumulative average
+    net.train()
+    with torch.no_grad():
+        for i in range(0, len(xt), 64):
+            net(xt[i:i + 64])
     net.eval()
     with torch.no_grad():
         logits = net(torch.from_numpy(x_test).unsqueeze(1)).squeeze(1).numpy()
