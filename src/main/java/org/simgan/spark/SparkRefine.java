@@ -219,9 +219,8 @@ public final class SparkRefine {
     private static Result refineOne(RefinerModel model, Task t, Options o) {
         try {
             ReadOptions options = t.whole() ? ReadOptions.defaults() : ReadOptions.defaults().withRange(t.from(), t.count());
-            Path output = Path.of(t.output());
-            org.simgan.data.io.DatasetIo.checkOutput(output, "the output", -1, Path.of(t.input()), model.file());
-            int n = FolderRefiner.refineFile(model, Path.of(t.input()), output, options, o.batch(), Listener.NONE);
+            // refineFile checks the output (not an input, a name it can write) before any work
+            int n = FolderRefiner.refineFile(model, Path.of(t.input()), Path.of(t.output()), options, o.batch(), Listener.NONE);
             return new Result(t.input(), t.output(), n, null);
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage();

@@ -80,21 +80,19 @@ final class Hdf5Writer implements DatasetIo.Sink, AutoCloseable {
             throw new IOException("cannot write " + target + ": more images came than the " + count + " it was laid out for");
         }
         int pixels = width * height;
-        ByteBuffer image = ByteBuffer.allocate(pixels * bytesPerPixel).order(ByteOrder.LITTLE_ENDIAN);
+        // the part's images lie one after another in the file: one write for all of them
+        ByteBuffer images = ByteBuffer.allocate(Math.multiplyExact(part.size(), pixels * bytesPerPixel)).order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer gazes = ByteBuffer.allocate(part.size() * 12).order(ByteOrder.LITTLE_ENDIAN);
         float[] px = new float[pixels];
         for (int i = 0; i < part.size(); i++) {
             part.copyPixels(i, px, 0);
-            image.clear();
             for (float v : px) {
                 switch (bitDepth) {
-                    case 8 -> image.put((byte) Pixels.clampRound(v, 255));
-                    case 16 -> image.putShort((short) Pixels.clampRound(v, 65535));
-                    default -> image.putFloat(v);
+                    case 8 -> images.put((byte) Pixels.clampRound(v, 255));
+                    case 16 -> images.putShort((short) Pixels.clampRound(v, 65535));
+                    default -> images.putFloat(v);
                 }
             }
-            image.flip();
-            writeFully(image, SUPERBLOCK_SIZE + (long) (written + i) * pixels * bytesPerPixel);
             SliceLabel label = part.label(i);
             Gaze g = label.gaze();
             allLabelled &= g != null;
@@ -106,6 +104,8 @@ final class Hdf5Writer implements DatasetIo.Sink, AutoCloseable {
             }
             if (names != null) names.add(label.name());
         }
+        images.flip();
+        writeFully(images, SUPERBLOCK_SIZE + (long) written * pixels * bytesPerPixel);
         gazes.flip();
         writeFully(gazes, gazeStart + (long) written * 12);
         written += part.size();
