@@ -66,7 +66,7 @@ public final class EyeRenderer {
     /** Where the eye corners sit in the head frame, mm from the eyeball centre: y of the inner and the outer corner. */
     static final double INNER_CORNER_Y = -0.9, OUTER_CORNER_Y = 0.5;
     /** With corner framing: the corners' distance as a share of the image width, and the height of their midpoint. */
-    static final double CORNER_SPAN = 0.82, CORNER_ROW = 0.42;
+    static final double CORNER_SPAN = 0.95, CORNER_ROW = 0.42;
 
     /**
      * Pixels per mm and the eyeball centre in the image, {@code {s, cx, cy}}. Framed by the eyeball (the default of
@@ -169,7 +169,7 @@ public final class EyeRenderer {
         final double crease = a.creaseDepth();
 
         CameraEffects cam = a.camera();
-        final double skinTex = 0.03 + cam.skinTexture();
+        final double skinTex = 0.015 + cam.skinTexture();
         final int gridW = w / 3 + 3, gridH = h / 3 + 3;
         final double[] grid = new double[gridW * gridH];
         for (int i = 0; i < grid.length; i++) grid[i] = tex.nextDouble() * 2 - 1;
@@ -232,9 +232,9 @@ public final class EyeRenderer {
                     double sclera = scleraShade * (1 - 0.55 * ls + 0.75 * ls * lam);
                     if (r2 > (R - 1.5) * (R - 1.5)) {
                         double beyond = clamp01((Math.sqrt(r2) - (R - 1.5)) / 2.5);
-                        sclera += (skinShade * 0.55 - sclera) * beyond;
+                        sclera += (skinShade * 0.8 - sclera) * beyond;
                     }
-                    sclera *= 1 - 0.5 * smoothstep(0.45, 1.05, Math.abs(t));
+                    sclera *= 1 - 0.3 * smoothstep(0.45, 1.05, Math.abs(t));
                     // caruncle at the inner corner
                     double ex = (hxx - carX) / 2.0, ey = (hyy - carY) / 1.5;
                     double car = clamp01(1.6 * (1 - (ex * ex + ey * ey)));
@@ -280,14 +280,14 @@ public final class EyeRenderer {
                     // lid bulge between margin and crease catches light; the crease is a dark fold
                     if (above > 0) {
                         double b = clamp01(above / creaseH);
-                        base *= 1 + shading * 0.35 * b * (1 - b) * 4 * (0.5 + ly0) * Math.sqrt(fade);
+                        base *= 1 + shading * 0.15 * b * (1 - b) * 4 * (0.5 + ly0) * Math.sqrt(fade);
                         double creaseY = cornerY + (hu + creaseH) * (0.35 + 0.65 * fade);
                         double dc = (hyy - creaseY) * s;
                         base *= 1 - crease * 0.55 * fade * fade / (1 + dc * dc * 0.25);
                         // brow ridge brighter towards the top
                         base *= 1 + shading * 0.25 * smoothstep(creaseH, creaseH + 6, above);
                         // upper lashes: a dark band along the margin, strongest at the margin
-                        double lw = 0.8 + 1.2 * lash;
+                        double lw = 0.6 + 0.9 * lash;
                         if (above < lw && Math.abs(t) < 1.08) {
                             double fidx = (t + 1.1) * (TABLE / 2.3);
                             int li = Math.max(0, Math.min(TABLE - 1, (int) fidx));
@@ -298,13 +298,15 @@ public final class EyeRenderer {
                     }
                     if (below > 0) {
                         // wet lower-lid margin, then a slightly darker under-eye
-                        base *= 1 + cornerFade * (0.22 * Math.max(0, 1 - below / 0.6) - 0.15 * lash * Math.max(0, 1 - Math.abs(below - 0.9) / 0.4));
+                        base *= 1 + cornerFade * (0.22 * Math.max(0, 1 - below / 0.6) - 0.06 * lash * Math.max(0, 1 - Math.abs(below - 0.9) / 0.4));
                         double bb = clamp01((below - 1.5) / 5.0);
-                        base *= 1 - shading * 0.3 * bb * (1 - bb) * 4 * Math.sqrt(fade);
+                        base *= 1 - shading * 0.12 * bb * (1 - bb) * 4 * Math.sqrt(fade);
+                        // the cheek below catches more light the further it is from the eye
+                        base *= 1 + (0.1 + 0.3 * shading) * smoothstep(0.5, 9, below);
                     }
                     // the skin next to the opening is in the shadow of the lids' fold (ambient occlusion)
-                    double near = Math.max(0, 1 - Math.max(Math.max(above, below), 0) / 3.5);
-                    base *= 1 - (0.12 + 0.3 * shading) * near * near * cornerFade;
+                    double near = Math.max(0, 1 - Math.max(Math.max(above, below), 0) / (above > 0 ? 2.0 : 1.5));
+                    base *= 1 - (above > 0 ? 0.12 + 0.3 * shading : 0.05 + 0.1 * shading) * near * near * cornerFade;
                     // light ramp across the face
                     base *= 1 + ls * 0.3 * (lx0 * x + ly0 * y) / hw;
                     base *= 1 + skinTex * noise(grid, gridW, u, v);
