@@ -22,8 +22,13 @@ public final class Main {
     // freed on running out of memory, so that the message can still be printed
     private static volatile byte[] reserve;
 
-    public static void main(String[] argv) {
-        System.exit(run(argv));
+    /** Runs the command on a thread with a large stack ({@link org.simgan.runtime.Engine#THREAD_STACK_BYTES}). */
+    public static void main(String[] argv) throws InterruptedException {
+        int[] code = {1};
+        Thread worker = new Thread(null, () -> code[0] = run(argv), "simgan", org.simgan.runtime.Engine.THREAD_STACK_BYTES);
+        worker.start();
+        worker.join();
+        System.exit(code[0]);
     }
 
     public static int run(String[] argv) {

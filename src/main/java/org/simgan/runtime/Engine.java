@@ -20,6 +20,13 @@ import org.simgan.graph.Value;
  * GPU, and asking for it without them is an error that says so.
  */
 public final class Engine {
+    /**
+     * The stack size of the threads this project runs ONNX Runtime on (commands, the ImageJ training thread, Spark
+     * partitions). On threads with Java's default 1 MB stack, ONNX Runtime crashed the JVM (SIGSEGV, no error report)
+     * while building training sessions when the class path was long, and while loading on Spark task threads.
+     */
+    public static final long THREAD_STACK_BYTES = 256L << 20;
+
     private static volatile Integer channelBlock;
 
     private final Device device;

@@ -182,8 +182,8 @@ public final class SparkRefine {
     }
 
     /**
-     * One partition's tasks, with the refiner loaded once. The work runs on a thread of its own with a large stack:
-     * loading ONNX Runtime on a Spark task thread (1 MB stack by default) crashed the JVM here.
+     * One partition's tasks, with the refiner loaded once. The work runs on a thread of its own with a large stack
+     * ({@link org.simgan.runtime.Engine#THREAD_STACK_BYTES}): on a Spark task thread ONNX Runtime crashed the JVM.
      */
     static Iterator<Result> refine(Iterator<Task> tasks, Options o) throws InterruptedException {
         List<Result> out = new ArrayList<>();
@@ -194,7 +194,7 @@ public final class SparkRefine {
             } catch (Throwable e) {
                 failure[0] = e;
             }
-        }, "simgan-refine", 64L << 20);
+        }, "simgan-refine", org.simgan.runtime.Engine.THREAD_STACK_BYTES);
         worker.start();
         worker.join();
         if (failure[0] instanceof RuntimeException e) throw e;
