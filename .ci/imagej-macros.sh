@@ -37,7 +37,7 @@ ij() {
 java -jar target/simgan.jar render --count 16 --seed 1 --style synthetic --out "$work/synthetic.h5" >/dev/null
 java -jar target/simgan.jar render --count 16 --seed 2 --style camera --out "$work/real.h5" >/dev/null
 start=$SECONDS
-tiny="batch=4 features=4 blocks=1 discwidth=8 historysize=8 refinerpretrain=2 discpretrain=1 iterations=2 checkpointevery=0 previewevery=0"
+tiny="batch=4 features=4 blocks=1 disc-width=8 history-size=8 refiner-pretrain=2 disc-pretrain=1 iterations=2 checkpoint-every=0 preview-every=0"
 
 
 echo "== [$((SECONDS - start)) s] train-from-hdf5.ijm"
@@ -93,7 +93,7 @@ check "stack refined with the package equals the command line's refinement with 
 
 if [[ -n "$shot" ]]; then
     echo "== [$((SECONDS - start)) s] training window screenshot"
-    ij -m "$root/.ci/screenshot-training.ijm" "synthetic=[$root/sample-images/synthetic.tif] real=[$root/sample-images/camera-standin.tif] output=[$work/shot] png=[$shot] settings=[batch=16 features=8 blocks=1 discwidth=4 historysize=64 refinerpretrain=60 discpretrain=20 iterations=100 previewevery=20 checkpointevery=0]"
+    ij -m "$root/.ci/screenshot-training.ijm" "synthetic=[$root/sample-images/synthetic.tif] real=[$root/sample-images/camera-standin.tif] output=[$work/shot] png=[$shot] settings=[batch=16 features=8 blocks=1 disc-width=4 history-size=64 refiner-pretrain=60 disc-pretrain=20 iterations=100 preview-every=20 checkpoint-every=0]"
     check "screenshot saved" test -s "$shot"
 fi
 echo "imagej-macros: real ImageJ runs took $((SECONDS - start)) s"

@@ -27,9 +27,9 @@ public final class IterationWorkload implements Workload {
         this.refinerOnly = refinerOnly;
         // the paper's networks and step, as the PyTorch reference times them
         int kG = refinerOnly ? Integer.MAX_VALUE / 4 : 1;
-        TrainSettings s = TrainSettings.fromMap(java.util.Map.of("batch", Integer.toString(batch), "refinerPretrain", "0", "discPretrain", "0",
-                "iterations", Integer.toString(Integer.MAX_VALUE / 4), "kG", Integer.toString(kG), "kD", "1",
-                "historySize", Integer.toString(100 * batch), "checkpointEvery", "0", "previewEvery", "0"), TrainSettings.paper());
+        TrainSettings s = TrainSettings.fromMap(java.util.Map.of("batch", Integer.toString(batch), "refiner-pretrain", "0", "disc-pretrain", "0",
+                "iterations", Integer.toString(Integer.MAX_VALUE / 4), "k-g", Integer.toString(kG), "k-d", "1",
+                "history-size", Integer.toString(100 * batch), "checkpoint-every", "0", "preview-every", "0"), TrainSettings.paper());
         SplittableRandom rnd = new SplittableRandom(1);
         float[][] synthetic = new float[8 * batch][], real = new float[8 * batch][];
         for (int i = 0; i < synthetic.length; i++) {

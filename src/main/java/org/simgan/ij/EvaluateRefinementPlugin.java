@@ -48,9 +48,9 @@ public class EvaluateRefinementPlugin implements PlugIn {
             for (EvaluationJob.Option e : EvaluationJob.options()) values.put(e.name(), o.nextString());
             if (output.isEmpty()) throw new UserError("give the folder to write the report into (output=...)");
             var settings = EvaluationJob.settings(values);
-            EyeDataset synthetic = TrainPlugin.dataset(syntheticName, "synthetic");
-            EyeDataset real = TrainPlugin.dataset(realName, "real");
-            EyeDataset target = targetName.isBlank() ? null : TrainPlugin.dataset(targetName, "target");
+            EyeDataset synthetic = Inputs.dataset(syntheticName, "synthetic");
+            EyeDataset real = Inputs.dataset(realName, "real");
+            EyeDataset target = targetName.isBlank() ? null : Inputs.dataset(targetName, "target");
             if (target != null) org.simgan.eval.GazeTransfer.checkInputs(synthetic, target);
             RefinerModel model = CurrentRefiner.require(modelFile, device);
             Map<String, String> inputs = new LinkedHashMap<>();

@@ -8,14 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The options of one command, read the same way from a dialog or from a macro. From a macro (or any caller that set
  * {@link Macro#setOptions}) the values come from the option string, with the built-in defaults for keys left out and
  * no dialog, so macros run the same everywhere, headless included. Otherwise a {@link GenericDialog} shows the last
  * values used ({@link Prefs}); ImageJ's recorder records it as a macro line. Every field's label is its macro key
- * (one word, lower case).
+ * (lower-case words joined by dashes); macro keys are matched whole, and a key the command does not have is an error.
  */
 final class Options {
     private enum Kind { STRING, FILE, FOLDER, NUMBER, CHECKBOX, CHOICE }
@@ -32,9 +31,70 @@ final class Options {
     private String fillerChoice;
     private java.util.function.Function<String, Map<String, String>> filler;
 
+    /** The macro's key=value pairs (a flag's value is null), keys exactly as written; null without a macro. */
+    private final Map<String, String> macroPairs;
+    /** Earlier spellings of keys, still read from macros: earlier key to key. */
+    private final Map<String, String> aliases = new java.util.HashMap<>();
+
     private Options(String command, String macroOptions) {
         this.command = command;
         this.macroOptions = macroOptions;
+        this.macroPairs = macroOptions == null ? null : parsePairs(macroOptions);
+    }
+
+    /**
+     * The pairs of a macro option string: {@code key=value}, {@code key=[value with spaces]} or a bare {@code flag},
+     * separated by spaces. Keys are matched whole (ImageJ's {@link Macro#getValue} would also find {@code lr} inside
+     * {@code disc-lr=}); the first of repeated keys counts, as in ImageJ.
+     */
+    static Map<String, String> parsePairs(String options) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        int i = 0, n = options.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(options.charAt(i))) i++;
+            if (i >= n) break;
+            int k = i;
+            while (i < n && options.charAt(i) != '=' && !Character.isWhitespace(options.charAt(i))) i++;
+            String key = options.substring(k, i).toLowerCase(Locale.ROOT);
+            String value = null;
+            if (i < n && options.charAt(i) == '=') {
+                i++;
+                if (i < n && options.charAt(i) == '[') {
+                    int end = options.indexOf(']', i + 1);
+                    if (end < 0) end = n;
+                    value = options.substring(i + 1, end);
+                    i = Math.min(n, end + 1);
+                } else {
+                    int v = i;
+                    while (i < n && !Character.isWhitespace(options.charAt(i))) i++;
+                    value = options.substring(v, i);
+                }
+            }
+            m.putIfAbsent(key, value);
+        }
+        return m;
+    }
+
+    /** Macros may still spell {@code key} as {@code earlier} (the key of an earlier version). */
+    Options alias(String earlier, String key) {
+        if (!earlier.equals(key)) aliases.put(earlier, key);
+        return this;
+    }
+
+    /** True when the user gave {@code key}: always from a dialog (it shows every field), from a macro when the key is in it. */
+    boolean given(String key) {
+        return macroPairs == null || macroPair(key) != null;
+    }
+
+    /** The macro's value for {@code key} (or one of its earlier spellings), or null when it is left out. */
+    private String macroPair(String key) {
+        if (macroPairs.containsKey(key)) return macroPairs.get(key) == null ? "" : macroPairs.get(key);
+        for (Map.Entry<String, String> a : aliases.entrySet()) {
+            if (a.getValue().equals(key) && macroPairs.containsKey(a.getKey())) {
+                return macroPairs.get(a.getKey()) == null ? "" : macroPairs.get(a.getKey());
+            }
+        }
+        return null;
     }
 
     /** Options for {@code command}: from the running macro when there is one, else from a dialog. */
@@ -51,7 +111,9 @@ final class Options {
      * for options that decide the defaults of others, read before the fields are added.
      */
     String macroValue(String key, String def) {
-        return macroOptions == null ? def : Macro.getValue(macroOptions, key, def).trim();
+        if (macroOptions == null) return def;
+        String v = macroPair(key);
+        return v == null ? def : v.trim();
     }
 
     /**
@@ -94,7 +156,7 @@ final class Options {
     }
 
     private Options add(Kind kind, String key, String def, String[] choices, int digits) {
-        if (!key.equals(key.toLowerCase(Locale.ROOT)) || key.contains(" ")) throw new IllegalArgumentException("keys are one lower-case word: " + key);
+        if (!key.matches("[a-z][a-z0-9_]*(-[a-z0-9_]+)*")) throw new IllegalArgumentException("keys are lower-case words joined by dashes: " + key);
         fields.add(new Field(kind, key, def == null ? "" : def, choices, digits));
         return this;
     }
@@ -108,6 +170,12 @@ final class Options {
         values.clear();
         next = 0;
         if (macroOptions != null) {
+            for (String key : macroPairs.keySet()) {
+                if (fields.stream().noneMatch(f -> f.key.equals(key)) && !aliases.containsKey(key)) {
+                    throw new UserError("'" + command + "' has no option '" + key + "'; its options are "
+                            + String.join(", ", fields.stream().map(Field::key).toList()));
+                }
+            }
             for (Field f : fields) values.add(fromMacro(f));
             return true;
         }
@@ -176,19 +244,14 @@ final class Options {
     }
 
     private String fromMacro(Field f) {
-        if (f.kind == Kind.CHECKBOX) {
-            return Boolean.toString(Pattern.compile("(^|\\s)" + Pattern.quote(f.key) + "(\\s|$)").matcher(withoutBrackets(macroOptions)).find());
-        }
-        String v = Macro.getValue(macroOptions, f.key, f.def).trim();
+        String given = macroPair(f.key);
+        if (f.kind == Kind.CHECKBOX) return Boolean.toString(given != null && !given.equalsIgnoreCase("false"));
+        String v = given == null ? f.def : given.trim();
         if (f.kind == Kind.NUMBER) parse(f, v);
         if (f.kind == Kind.CHOICE && !List.of(f.choices).contains(v)) {
             throw new UserError("'" + f.key + "' must be one of " + String.join(", ", f.choices) + "; got '" + v + "'");
         }
         return v;
-    }
-
-    private static String withoutBrackets(String s) {
-        return s.replaceAll("\\[[^\\]]*\\]", "[]");
     }
 
     private static double parse(Field f, String v) {

@@ -39,7 +39,7 @@ public final class Checkpoint {
             p.setProperty("refinerUpdates", Long.toString(state.refinerUpdates()));
             p.setProperty("discUpdates", Long.toString(state.discUpdates()));
             p.setProperty("rngState", Long.toString(state.rngState()));
-            p.setProperty("historySize", Integer.toString(state.historySize()));
+            p.setProperty("historyFill", Integer.toString(state.historyFill()));
             state.settings().toMap().forEach((k, v) -> p.setProperty("settings." + k, v));
             zip.putNextEntry(new ZipEntry("checkpoint.properties"));
             p.store(zip, "SimGAN training checkpoint");
@@ -130,10 +130,15 @@ public final class Checkpoint {
         try {
             return new Trainer.State(TrainSettings.fromMap(settings, TrainSettings.paper()), Long.parseLong(p.getProperty("step")),
                     Long.parseLong(p.getProperty("refinerUpdates")), Long.parseLong(p.getProperty("discUpdates")),
-                    Long.parseLong(p.getProperty("rngState")), tensors, Integer.parseInt(p.getProperty("historySize")), history);
+                    Long.parseLong(p.getProperty("rngState")), tensors, historyFill(p), history);
         } catch (RuntimeException e) {
             throw unreadable(file, e.getMessage());
         }
+    }
+
+    /** How full the history buffer was; checkpoints written before the settings schema call it historySize. */
+    private static int historyFill(Properties p) {
+        return Integer.parseInt(p.getProperty("historyFill", p.getProperty("historySize")));
     }
 
     private static IOException unreadable(Path file, String why) {

@@ -1,7 +1,5 @@
 package org.simgan.train;
 
-import java.lang.reflect.RecordComponent;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.simgan.nn.Discriminator;
@@ -10,38 +8,13 @@ import org.simgan.nn.GanLoss;
 import org.simgan.nn.Padding;
 import org.simgan.nn.Refiner;
 import org.simgan.optim.Optimizer;
+import org.simgan.settings.SettingsSchema;
 
 /**
  * Every choice of a SimGAN training run, with the paper's defaults (Shrivastava et al. 2017) where it gives one.
- * Written into checkpoints and exported models, and read back by name, so a resumed run uses the same settings.
- *
- * @param batch              images per batch (even)
- * @param lambda             weight of the self-regularisation term lambda * L1(R(x) - x)
- * @param optimizer          adam or sgd
- * @param lr                 learning rate of both networks
- * @param beta1              Adam's beta1 (0.5 found best in the reproduction this project started from)
- * @param beta2              Adam's beta2
- * @param momentum           SGD's momentum
- * @param refinerPretrain    refiner steps on the self-regularisation loss alone before adversarial training
- * @param discPretrain       discriminator steps after that, before alternating
- * @param iterations         alternating iterations (each kG refiner steps then kD discriminator steps)
- * @param kG                 refiner steps per iteration
- * @param kD                 discriminator steps per iteration
- * @param historySize        images the history buffer holds (default 100 batches' worth)
- * @param seed               seeds weights, batch sampling and the history buffer
- * @param features           refiner width (64 in the paper)
- * @param blocks             refiner ResNet blocks (4 in the paper)
- * @param discWidth          discriminator width as a divisor (1 = the paper's 96, 64, 32, 32)
- * @param discLr             the discriminator's learning rate (0 = the same as lr)
- * @param refinerPadding     zero (the paper) or reflect: how the refiner's convolutions treat the image border
- * @param discPadding        zero (the paper) or valid: whether the discriminator's patches may overlap the border
- * @param loss               adversarial loss per patch: ce (cross-entropy, the paper) or ls (least squares)
- * @param augment            the discriminator's augmented view of real and refined images ({@link Augmentation})
- * @param preprocess         none, or equalize: the refiner histogram-equalises its input first (part of the model)
- * @param height             image height
- * @param width              image width
- * @param checkpointEvery    steps between checkpoints (0 = only at the end or on stop)
- * @param previewEvery       steps between preview images sent to the listener (0 = never)
+ * {@link #SCHEMA} describes each setting once (its name, type and help); the command line, the ImageJ dialog and its
+ * macro keys, checkpoints and exported models all use it, so a resumed run uses the same settings and every setting
+ * has one spelling. The constructor checks the values.
  */
 public record TrainSettings(int batch, double lambda, String optimizer, double lr, double beta1, double beta2, double momentum,
                             int refinerPretrain, int discPretrain, int iterations, int kG, int kD, int historySize, long seed,
@@ -72,6 +45,38 @@ public record TrainSettings(int batch, double lambda, String optimizer, double l
     }
 
     public static final String NO_PREPROCESSING = "none";
+
+    /** The one description of every training setting, in the record's order. */
+    public static final SettingsSchema<TrainSettings> SCHEMA = SettingsSchema.of(TrainSettings.class)
+            .integer("batch", "images per batch (even)")
+            .number("lambda", "weight of the self-regularisation term lambda * L1(R(x) - x)")
+            .choice("optimizer", "optimizer of both networks", "adam", "sgd")
+            .number("lr", "learning rate (of both networks unless disc-lr is set)")
+            .number("beta1", "Adam's beta1")
+            .number("beta2", "Adam's beta2")
+            .number("momentum", "SGD's momentum")
+            .integer("refiner-pretrain", "refiner steps on the self-regularisation loss alone, first")
+            .integer("disc-pretrain", "discriminator steps after those, before alternating")
+            .integer("iterations", "alternating iterations, each k-g refiner steps then k-d discriminator steps")
+            .integer("k-g", "refiner steps per iteration")
+            .integer("k-d", "discriminator steps per iteration")
+            .integer("history-size", "refined images the history buffer holds")
+            .longInteger("seed", "seeds the weights, the batches and the history buffer")
+            .integer("features", "refiner width (64 in the paper)")
+            .integer("blocks", "refiner ResNet blocks (4 in the paper)")
+            .integer("disc-width", "discriminator width as a divisor (1 = the paper's 96, 64, 32, 32)")
+            .number("disc-lr", "the discriminator's learning rate (0 = the same as lr)")
+            .choice("refiner-padding", "how the refiner's convolutions treat the image border", "zero", "reflect")
+            .choice("disc-padding", "zero, or valid: the discriminator's patches stay inside the image", "zero", "valid")
+            .choice("loss", "adversarial loss per patch: ce (cross-entropy, the paper) or ls (least squares)", "ce", "ls")
+            .text("augment", "the discriminator's view of real and refined images: none, or flip and/or shift=N, comma-separated")
+            .choice("preprocess", "none, or equalize: the refiner histogram-equalises its input first (part of the model)",
+                    NO_PREPROCESSING, Equalization.NAME)
+            .integer("height", "image height in pixels")
+            .integer("width", "image width in pixels")
+            .integer("checkpoint-every", "steps between checkpoints (0 = only at the end or on stop)")
+            .integer("preview-every", "steps between preview images (0 = never)")
+            .build();
 
     private static void require(boolean ok, String message) {
         if (!ok) throw new IllegalArgumentException(message);
@@ -144,47 +149,16 @@ public record TrainSettings(int batch, double lambda, String optimizer, double l
         return refinerPretrain + discPretrain + (long) iterations * (kG + kD);
     }
 
-    /** The settings as name=value pairs, in declaration order. */
+    /** The settings as name=value pairs, by their {@linkplain #SCHEMA names}, in declaration order. */
     public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (RecordComponent c : getClass().getRecordComponents()) {
-            try {
-                Object v = c.getAccessor().invoke(this);
-                m.put(c.getName(), v instanceof Double d ? String.format(Locale.ROOT, "%s", d) : String.valueOf(v));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return m;
+        return SCHEMA.toMap(this);
     }
 
-    /** Settings from name=value pairs; names not given keep the values of {@code base}. Unknown names are errors. */
+    /**
+     * Settings from name=value pairs ({@linkplain #SCHEMA names}, or the spellings of earlier versions); names not
+     * given keep the values of {@code base}. Unknown names are errors.
+     */
     public static TrainSettings fromMap(Map<String, String> values, TrainSettings base) {
-        Map<String, String> all = base.toMap();
-        for (String k : values.keySet()) {
-            if (!all.containsKey(k)) throw new IllegalArgumentException("unknown training setting '" + k + "'; settings: " + all.keySet());
-        }
-        all.putAll(values);
-        RecordComponent[] cs = TrainSettings.class.getRecordComponents();
-        Object[] args = new Object[cs.length];
-        Class<?>[] types = new Class<?>[cs.length];
-        for (int i = 0; i < cs.length; i++) {
-            String v = all.get(cs[i].getName()).trim();
-            types[i] = cs[i].getType();
-            try {
-                args[i] = types[i] == int.class ? Integer.parseInt(v)
-                        : types[i] == long.class ? Long.parseLong(v)
-                        : types[i] == double.class ? Double.parseDouble(v) : v;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("training setting '" + cs[i].getName() + "' needs a number, got '" + v + "'");
-            }
-        }
-        try {
-            return TrainSettings.class.getDeclaredConstructor(types).newInstance(args);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return SCHEMA.fromMap(values, base);
     }
 }

@@ -32,9 +32,12 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** Everything a checkpoint holds. */
+    /**
+     * Everything a checkpoint holds; {@code historyFill} is how many images the history buffer holds so far (its
+     * capacity is the setting {@code history-size}).
+     */
     public record State(TrainSettings settings, long step, long refinerUpdates, long discUpdates, long rngState,
-                        Map<String, ParamSet.Tensor> tensors, int historySize, float[] history) {
+                        Map<String, ParamSet.Tensor> tensors, int historyFill, float[] history) {
     }
 
     private final TrainSettings s;
@@ -83,7 +86,7 @@ public final class Trainer implements AutoCloseable {
             }
         }
         state.tensors().forEach((k, t) -> store.put(k, t.data(), t.shape()));
-        history.restore(state.history(), state.historySize());
+        history.restore(state.history(), state.historyFill());
     }
 
     private ImagePool check(String what, ImagePool images) {

@@ -78,6 +78,39 @@ class PluginMacrosTest {
     }
 
     @Test
+    void aRunStoppedOnTheCommandLineResumesInImageJFromItsFolderAlone(@TempDir Path dir) throws Exception {
+        Path syn = TestData.write(TestData.images(12, 8, false, 1), dir.resolve("synthetic.h5"));
+        Path real = TestData.write(TestData.images(12, 8, true, 2), dir.resolve("real.h5"));
+        Path out = dir.resolve("run");
+        List<String> cli = new java.util.ArrayList<>(List.of("train", "--synthetic", syn.toString(), "--real", real.toString(), "--out", out.toString(),
+                "--max-steps", "4", "--threads", "1", "--log-every", "0"));
+        for (String pair : TestData.TINY.split(" ")) {
+            String[] kv = pair.split("=", 2);
+            cli.add("--" + kv[0]);
+            cli.add(kv[1]);
+        }
+        assertEquals(0, org.simgan.cli.Main.run(cli.toArray(new String[0])));
+        assertEquals(4, org.simgan.train.Checkpoint.load(out.resolve(org.simgan.train.Checkpoint.FILE_NAME)).step(), "stopped after 4 steps");
+
+        // no images, no settings: the folder says what to train on and how
+        ImageJHeadless.Result r = ImageJHeadless.run("setBatchMode(true); run(\"Train SimGAN\", \"output=" + q(out) + " resume\");");
+        assertFalse(r.aborted(), r.output());
+        assertTrue(r.output().contains("resuming at step 4 of 9"), r.output());
+        assertEquals(9, org.simgan.train.Checkpoint.load(out.resolve(org.simgan.train.Checkpoint.FILE_NAME)).step(), "finished");
+        assertFalse(r.output().contains("settings differ"), "the dialog's defaults are not taken for given settings: " + r.output());
+
+        // macros of earlier versions spell the settings without dashes; an unknown key is refused, not ignored
+        r = ImageJHeadless.run("run(\"Train SimGAN\", \"synthetic=" + q(syn) + " real=" + q(real) + " output=" + q(dir.resolve("old"))
+                + " " + TestData.TINY.replace("disc-width", "discwidth").replace("history-size", "historysize") + "\");");
+        assertFalse(r.aborted(), r.output());
+        assertEquals(8, org.simgan.train.Checkpoint.load(dir.resolve("old").resolve(org.simgan.train.Checkpoint.FILE_NAME)).settings().historySize());
+        r = ImageJHeadless.run("run(\"Train SimGAN\", \"synthetic=" + q(syn) + " real=" + q(real) + " output=" + q(dir.resolve("typo"))
+                + " histroy-size=8\");");
+        assertTrue(r.aborted() && r.output().contains("has no option 'histroy-size'"), r.output());
+        assertFalse(Files.exists(dir.resolve("typo")), "a refused command changes nothing");
+    }
+
+    @Test
     void thePaperPresetGivesTheSettingsAMacroLeavesOut(@TempDir Path dir) throws Exception {
         Path syn = TestData.write(TestData.images(12, 8, false, 1), dir.resolve("synthetic.h5"));
         Path real = TestData.write(TestData.images(12, 8, true, 2), dir.resolve("real.h5"));

@@ -20,8 +20,8 @@ import org.simgan.runtime.Engine;
 final class TestData {
     static final int W = 16, H = 12;
     /** Macro options for a tiny training run on {@link #images}. */
-    static final String TINY = "batch=4 features=4 blocks=1 discwidth=16 historysize=8 height=12 width=16 refinerpretrain=2 "
-            + "discpretrain=1 iterations=2 checkpointevery=0 previewevery=1 seed=5 discpadding=zero";
+    static final String TINY = "batch=4 features=4 blocks=1 disc-width=16 history-size=8 height=12 width=16 refiner-pretrain=2 "
+            + "disc-pretrain=1 iterations=2 checkpoint-every=0 preview-every=1 seed=5 disc-padding=zero";
 
     private TestData() {
     }

@@ -30,11 +30,11 @@ class RecipeTest {
     };
 
     static TrainSettings settings(int rPre, int dPre, int iterations) {
-        Map<String, String> m = new HashMap<>(Map.of("batch", "4", "features", "4", "blocks", "1", "discWidth", "16",
-                "historySize", "8", "height", "" + H, "width", "" + W, "checkpointEvery", "0", "previewEvery", "0", "seed", "3"));
-        m.putAll(Map.of("refinerPretrain", "" + rPre, "discPretrain", "" + dPre, "iterations", "" + iterations,
-                "preprocess", "equalize", "refinerPadding", "reflect", "discPadding", "valid", "loss", "ls",
-                "augment", "flip,shift=2,contrast=0.2,brightness=0.1", "discLr", "0.0005"));
+        Map<String, String> m = new HashMap<>(Map.of("batch", "4", "features", "4", "blocks", "1", "disc-width", "16",
+                "history-size", "8", "height", "" + H, "width", "" + W, "checkpoint-every", "0", "preview-every", "0", "seed", "3"));
+        m.putAll(Map.of("refiner-pretrain", "" + rPre, "disc-pretrain", "" + dPre, "iterations", "" + iterations,
+                "preprocess", "equalize", "refiner-padding", "reflect", "disc-padding", "valid", "loss", "ls",
+                "augment", "flip,shift=2,contrast=0.2,brightness=0.1", "disc-lr", "0.0005"));
         return TrainSettings.fromMap(m, TrainSettings.paper());
     }
 
@@ -106,12 +106,12 @@ class RecipeTest {
     void badRecipeSettingsAreRefusedWithTheirNames() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainSettings.fromMap(Map.of("loss", "hinge"), TrainSettings.paper()))
                 .getMessage().contains("unknown adversarial loss 'hinge'"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainSettings.fromMap(Map.of("refinerPadding", "valid"), TrainSettings.paper()))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainSettings.fromMap(Map.of("refiner-padding", "valid"), TrainSettings.paper()))
                 .getMessage().contains("the refiner pads with zero or reflect"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainSettings.fromMap(Map.of("preprocess", "clahe"), TrainSettings.paper()))
                 .getMessage().contains("preprocess must be none or equalize"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> TrainSettings.fromMap(Map.of("discPadding", "valid", "height", "20", "width", "20"), TrainSettings.paper()))
+                () -> TrainSettings.fromMap(Map.of("disc-padding", "valid", "height", "20", "width", "20"), TrainSettings.paper()))
                 .getMessage().contains("at least 23x23"));
     }
 }

@@ -15,9 +15,9 @@ final class TinyRuns {
     }
 
     static TrainSettings settings(int rPre, int dPre, int iterations) {
-        Map<String, String> m = new java.util.HashMap<>(Map.of("batch", "4", "features", "4", "blocks", "1", "discWidth", "16",
-                "historySize", "8", "height", "12", "width", "16", "checkpointEvery", "0", "previewEvery", "0", "seed", "5"));
-        m.putAll(Map.of("refinerPretrain", "" + rPre, "discPretrain", "" + dPre, "iterations", "" + iterations));
+        Map<String, String> m = new java.util.HashMap<>(Map.of("batch", "4", "features", "4", "blocks", "1", "disc-width", "16",
+                "history-size", "8", "height", "12", "width", "16", "checkpoint-every", "0", "preview-every", "0", "seed", "5"));
+        m.putAll(Map.of("refiner-pretrain", "" + rPre, "disc-pretrain", "" + dPre, "iterations", "" + iterations));
         return TrainSettings.fromMap(m, TrainSettings.paper());
     }
 

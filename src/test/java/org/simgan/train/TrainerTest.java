@@ -146,7 +146,7 @@ class TrainerTest {
 
     @Test
     void divergingLossStopsTheRunAndKeepsTheLastCheckpoint(@TempDir Path dir) throws IOException {
-        TrainSettings s = TrainSettings.fromMap(Map.of("lr", "1e30", "checkpointEvery", "1", "optimizer", "sgd"), TinyRuns.settings(0, 0, 50));
+        TrainSettings s = TrainSettings.fromMap(Map.of("lr", "1e30", "checkpoint-every", "1", "optimizer", "sgd"), TinyRuns.settings(0, 0, 50));
         RuntimeException e = assertThrows(RuntimeException.class, () -> TrainingRun.start(s, synthetic, real, dir, TinyRuns.ENGINE, quiet));
         assertTrue(e.getMessage().contains("became") && e.getMessage().contains("last good checkpoint"), e.getMessage());
         Trainer.State kept = Checkpoint.load(dir.resolve(Checkpoint.FILE_NAME));
@@ -253,7 +253,7 @@ class TrainerTest {
 
     @Test
     void aDivergingRunWithNoCheckpointYetSaysSo(@TempDir Path dir) {
-        TrainSettings s = TrainSettings.fromMap(Map.of("lr", "1e30", "checkpointEvery", "0", "optimizer", "sgd"), TinyRuns.settings(0, 0, 50));
+        TrainSettings s = TrainSettings.fromMap(Map.of("lr", "1e30", "checkpoint-every", "0", "optimizer", "sgd"), TinyRuns.settings(0, 0, 50));
         RuntimeException e = assertThrows(RuntimeException.class, () -> TrainingRun.start(s, synthetic, real, dir, TinyRuns.ENGINE, quiet));
         assertTrue(e.getMessage().contains("became") && e.getMessage().contains("No checkpoint had been saved yet"), e.getMessage());
         assertFalse(e.getMessage().contains("none") || e.getMessage().contains("is kept"), e.getMessage());
