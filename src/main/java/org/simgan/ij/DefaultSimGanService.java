@@ -52,7 +52,7 @@ public class DefaultSimGanService extends AbstractService implements SimGanServi
 
     @Override
     public ImagePlus refine(ImagePlus image) throws IOException {
-        return RefineStackPlugin.refine(image, required(), BATCH, Listener.NONE);
+        return StackRefinement.refine(image, required(), BATCH, Listener.NONE);
     }
 
     @Override

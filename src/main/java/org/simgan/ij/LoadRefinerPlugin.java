@@ -23,14 +23,8 @@ public class LoadRefinerPlugin implements PlugIn {
             Device device = Device.parse(o.nextString());
             if (file.isEmpty()) throw new UserError("give the refiner model file (model=/path/refiner.onnx, or a bioimage.io package model=/path/refiner.zip)");
             RefinerModel m = CurrentRefiner.load(Path.of(file), device);
-            IJ.log(COMMAND + ": " + describe(m));
+            IJ.log(COMMAND + ": " + m.describe());
             IJ.showStatus("SimGAN refiner loaded: " + m.width() + "x" + m.height());
         });
-    }
-
-    static String describe(RefinerModel m) {
-        String steps = m.metadata().get("simgan.trained_steps");
-        return m.file() + " (" + (m.packageName() == null ? "" : "bioimage.io model '" + m.packageName() + "', ") + "images " + m.width() + "x" + m.height()
-                + (steps == null ? "" : ", trained " + steps + " steps") + ")";
     }
 }

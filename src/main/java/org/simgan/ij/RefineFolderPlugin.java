@@ -32,7 +32,7 @@ public class RefineFolderPlugin implements PlugIn {
             Device device = Device.parse(o.nextString());
             if (input.isEmpty() || output.isEmpty()) throw new UserError("give the input and output folders (input=... output=...)");
             RefinerModel model = CurrentRefiner.require(modelFile, device);
-            IJ.log(COMMAND + ": " + input + " -> " + output + " with " + LoadRefinerPlugin.describe(model));
+            IJ.log(COMMAND + ": " + input + " -> " + output + " with " + model.describe());
             FolderRefiner.Summary s = FolderRefiner.refine(model, Path.of(input), Path.of(output), batch, overwrite, new ImageJListener(COMMAND, false));
             IJ.showStatus(COMMAND + ": " + s.line());
         });

@@ -122,7 +122,7 @@ public class TrainPlugin implements PlugIn {
                     TrainingRun.Outcome outcome = resume ? TrainingRun.resume(synthetic, real, out, sources, givenSettings, engine, listener)
                             : TrainingRun.start(settings, synthetic, real, out, sources, engine, listener);
                     var model = CurrentRefiner.load(out.resolve(TrainingRun.REFINER_FILE), device);
-                    IJ.log(COMMAND + ": " + outcome.name().toLowerCase(Locale.ROOT) + "; the loaded refiner is now " + LoadRefinerPlugin.describe(model));
+                    IJ.log(COMMAND + ": " + outcome.name().toLowerCase(Locale.ROOT) + "; the loaded refiner is now " + model.describe());
                     IJ.showStatus("SimGAN training " + outcome.name().toLowerCase(Locale.ROOT));
                 } catch (Throwable e) {
                     if (wait) failure[0] = e;

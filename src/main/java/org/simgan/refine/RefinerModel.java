@@ -112,6 +112,13 @@ public final class RefinerModel implements AutoCloseable {
     }
 
     /** The model's metadata (training settings, normalization), empty for a model made elsewhere. */
+    /** One line for logs: the file, the package name when there is one, the image size and the steps trained. */
+    public String describe() {
+        String steps = metadata().get("simgan.trained_steps");
+        return file() + " (" + (packageName() == null ? "" : "bioimage.io model '" + packageName() + "', ") + "images " + width() + "x" + height()
+                + (steps == null ? "" : ", trained " + steps + " steps") + ")";
+    }
+
     public Map<String, String> metadata() {
         return metadata;
     }
