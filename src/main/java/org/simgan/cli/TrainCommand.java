@@ -62,7 +62,7 @@ final class TrainCommand implements Command {
         TrainingData data;
         if (resume) {
             out = args.path("resume");
-            settings = Checkpoint.load(out.resolve(Checkpoint.FILE_NAME)).settings();
+            settings = Checkpoint.settings(out.resolve(Checkpoint.FILE_NAME));
             data = TrainingData.recorded(out).with(given);
         } else {
             out = args.path("out");

@@ -103,7 +103,7 @@ public class TrainPlugin implements PlugIn {
             if (resume) TrainingRun.checkRunFolder(out, sources.inputs());
             else TrainingRun.checkNewRunFolder(out, sources.inputs());
             // images are read at the size of the run: a resumed run's own settings, else the given ones
-            TrainSettings size = resume ? org.simgan.train.Checkpoint.load(out.resolve(org.simgan.train.Checkpoint.FILE_NAME)).settings() : settings;
+            TrainSettings size = resume ? org.simgan.train.Checkpoint.settings(out.resolve(org.simgan.train.Checkpoint.FILE_NAME)) : settings;
             // a resumed run keeps its settings; those the user gave (every field of a dialog, the keys of a macro) that
             // differ from them are named in a note
             Map<String, String> givenValues = new LinkedHashMap<>();

@@ -83,6 +83,31 @@ public final class Checkpoint {
         return f;
     }
 
+    /**
+     * The settings of a checkpoint, read from its first entry alone (the parameters are not read): what a front end
+     * needs before a resume, which then reads the whole checkpoint once. A file that is not a readable checkpoint
+     * gives the IOException of {@link #load}.
+     */
+    public static TrainSettings settings(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
+            ZipEntry e = zip.getNextEntry();
+            if (e != null && e.getName().equals("checkpoint.properties")) {
+                Properties p = new Properties();
+                p.load(zip);
+                if (FORMAT.equals(p.getProperty("format"))) return TrainSettings.fromMap(settingsOf(p), TrainSettings.paper());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // the full read below names what is wrong
+        }
+        return load(file).settings();
+    }
+
+    private static Map<String, String> settingsOf(Properties p) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String k : p.stringPropertyNames()) if (k.startsWith("settings.")) settings.put(k.substring(9), p.getProperty(k));
+        return settings;
+    }
+
     /** Reads a checkpoint; a missing, truncated or corrupt file gives an IOException that says which and what to do. */
     public static Trainer.State load(Path file) throws IOException {
         Properties p = null;
@@ -125,8 +150,7 @@ public final class Checkpoint {
         }
         if (p == null || tensors == null || history == null) throw unreadable(file, "entries are missing");
         if (!FORMAT.equals(p.getProperty("format"))) throw unreadable(file, "unknown format '" + p.getProperty("format") + "'");
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String k : p.stringPropertyNames()) if (k.startsWith("settings.")) settings.put(k.substring(9), p.getProperty(k));
+        Map<String, String> settings = settingsOf(p);
         try {
             return new Trainer.State(TrainSettings.fromMap(settings, TrainSettings.paper()), Long.parseLong(p.getProperty("step")),
                     Long.parseLong(p.getProperty("refinerUpdates")), Long.parseLong(p.getProperty("discUpdates")),

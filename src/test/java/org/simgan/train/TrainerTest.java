@@ -128,6 +128,14 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("unreadable or truncated"), e.getMessage());
         e = assertThrows(IOException.class, () -> Checkpoint.load(dir.resolve("missing")));
         assertTrue(e.getMessage().contains("no checkpoint"), e.getMessage());
+        // the settings alone come from the first entry; a file that is no checkpoint gives load's error
+        assertEquals(Checkpoint.load(file).settings(), Checkpoint.settings(file));
+        assertEquals(s, Checkpoint.settings(file));
+        e = assertThrows(IOException.class, () -> Checkpoint.settings(dir.resolve("missing")));
+        assertTrue(e.getMessage().contains("no checkpoint"), e.getMessage());
+        Path notZip = Files.writeString(dir.resolve("notes.simgan"), "not a checkpoint");
+        e = assertThrows(IOException.class, () -> Checkpoint.settings(notZip));
+        assertTrue(e.getMessage().contains("unreadable or truncated"), e.getMessage());
     }
 
     @Test
