@@ -2,13 +2,16 @@
 """An independent realism judge: a two-sample classifier test written in PyTorch, apart from the project's own.
 
     /usr/bin/python3 src/bench/judge.py REAL.h5 OTHER.h5 [OTHER2.h5 ...] [--n 1000] [--runs 3] [--epochs 12]
+                                        [--equalize] [--blur SIGMA]
 
 For each OTHER file it trains a small CNN (not the project's network, loss or schedule) to tell n images of REAL
 from n images of OTHER on one half of each, and reports its accuracy on the other half, as the mean and range over
 --runs random splits and initialisations (seeds 0, 1, ...). 0.5 means the two sets cannot be told apart. A first
 row, "real vs real", splits REAL's images in two disjoint sets and is the judge's floor. Reads both public HDF5
 layouts (group "image" with one dataset per image, or one 3-D dataset "image"). Needs Debian's python3-torch and
-python3-h5py.
+python3-h5py. --equalize histogram-equalises each OTHER image first (as the real crops are); --blur SIGMA blurs every
+image of both sets with a Gaussian of SIGMA pixels, which removes fine texture and leaves shapes: a judge of shape
+alone.
 """
 import argparse
 import os
@@ -33,6 +36,28 @@ def load(path):
     if images.max() <= 1.0:
         images = images * 255.0
     return images / 127.5 - 1.0
+
+
+def equalize(images):
+    """Histogram equalisation of each 8-bit image (the cumulative-histogram mapping); images in [-1, 1]."""
+    out = np.empty_like(images)
+    for i, im in enumerate(np.rint((images + 1.0) * 127.5).astype(np.uint8)):
+        c = np.cumsum(np.bincount(im.ravel(), minlength=256))
+        lo = c[c > 0][0]
+        lut = np.rint(np.maximum(0, c - lo) * 255.0 / max(1, im.size - lo))
+        out[i] = lut[im] / 127.5 - 1.0
+    return out
+
+
+def blur(images, sigma):
+    """Separable Gaussian blur with edge padding."""
+    r = int(3 * sigma) + 1
+    k = np.exp(-0.5 * (np.arange(-r, r + 1) / sigma) ** 2)
+    k /= k.sum()
+    p = np.pad(images, ((0, 0), (r, r), (r, r)), mode="edge")
+    p = np.apply_along_axis(lambda v: np.convolve(v, k, "valid"), 2, p)
+    p = np.apply_along_axis(lambda v: np.convolve(v, k, "valid"), 1, p)
+    return p.astype(np.float32)
 
 
 def judge_net(h, w):
@@ -94,6 +119,8 @@ def main():
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--epochs", type=int, default=12)
     p.add_argument("--threads", type=int, default=0, help="torch threads (0 = torch's default)")
+    p.add_argument("--equalize", action="store_true", help="histogram-equalise the OTHER images first")
+    p.add_argument("--blur", type=float, default=0, help="blur both sets (Gaussian sigma in pixels): shapes only")
     args = p.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -101,6 +128,8 @@ def main():
         if not os.path.isfile(path):
             sys.exit(f"no file {path}: give HDF5 files of 8-bit eye images")
     real = load(args.real)
+    if args.blur > 0:
+        real = blur(real, args.blur)
     rows = []
     perm = np.random.default_rng(12345).permutation(len(real))
     split = len(real) // 2
@@ -109,7 +138,12 @@ def main():
     else:
         print(f"real vs real: skipped ({len(real)} real images, needs {2 * args.n})")
     for path in args.others:
-        rows.append((path, real, load(path)))
+        other = load(path)
+        if args.equalize:
+            other = equalize(other)
+        if args.blur > 0:
+            other = blur(other, args.blur)
+        rows.append((path, real, other))
     for name, a, b in rows:
         n = min(args.n, len(a), len(b))
         accs = [accuracy(a, b, n, seed, args.epochs) for seed in range(args.runs)]
