@@ -63,6 +63,9 @@ public final class Main {
             System.err.println("simgan " + command.name() + ": " + e.getMessage());
             System.err.println(command.usage());
             return 2;
+        } catch (org.simgan.progress.Stopped e) {
+            System.err.println("simgan " + command.name() + ": " + e.getMessage());
+            return 130;
         } catch (OutOfMemoryError e) {
             reserve = null;
             System.err.println(outOfMemory);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CancellationException;
 import org.simgan.data.EyeDataset;
 import org.simgan.graph.Graph;
 import org.simgan.graph.Value;
@@ -147,7 +146,7 @@ public final class C2st {
             try (TrainStep step = new TrainStep("c2st-train", engine, trainSpec(net, s), store, false, "loss")) {
                 int[] pick = new int[half];
                 for (int it = 0; it < s.steps(); it++) {
-                    if (listener.cancelRequested()) throw new CancellationException("the two-sample test was stopped");
+                    org.simgan.progress.Stopped.check(listener, "the two-sample test");
                     float[] x = new float[s.batch() * size];
                     for (int i = 0; i < half; i++) pick[i] = realIdx[draw.nextInt(train)];
                     System.arraycopy(Images.batch(real, pick, 0, half), 0, x, 0, half * size);

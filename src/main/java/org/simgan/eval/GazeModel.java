@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import org.simgan.data.EyeDataset;
 import org.simgan.data.Gaze;
 import org.simgan.nn.ModelExport;
@@ -111,7 +110,7 @@ public final class GazeModel implements AutoCloseable {
         for (int i : idx) ds.requireFinite("the images to predict the gaze of", i);
         List<Gaze> out = new ArrayList<>(idx.length);
         for (int from = 0; from < idx.length; from += batch) {
-            if (listener.cancelRequested()) throw new CancellationException("gaze prediction was stopped");
+            org.simgan.progress.Stopped.check(listener, "gaze prediction");
             int count = Math.min(batch, idx.length - from);
             float[] y = session.run(Map.of(ModelExport.INPUT, Images.batch(ds, idx, from, count))).values().iterator().next();
             for (int i = 0; i < count; i++) out.add(toGaze(y[3 * i], y[3 * i + 1], y[3 * i + 2]));

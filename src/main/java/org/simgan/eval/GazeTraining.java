@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CancellationException;
 import org.simgan.data.EyeDataset;
 import org.simgan.data.Gaze;
 import org.simgan.data.Normalization;
@@ -143,7 +142,7 @@ public final class GazeTraining {
                 int[] pick = new int[s.batch()];
                 float[] target = new float[s.batch() * 3];
                 for (int it = 0; it < s.steps(); it++) {
-                    if (listener.cancelRequested()) throw new CancellationException("gaze estimator training was stopped");
+                    org.simgan.progress.Stopped.check(listener, "gaze estimator training");
                     for (int i = 0; i < s.batch(); i++) {
                         pick[i] = idx[draw.nextInt(idx.length)];
                         Gaze g = labelled.label(pick[i]).gaze();

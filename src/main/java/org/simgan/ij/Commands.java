@@ -5,7 +5,7 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import ij.macro.Interpreter;
 import java.awt.GraphicsEnvironment;
-import java.util.concurrent.CancellationException;
+import org.simgan.progress.Stopped;
 import org.simgan.data.io.DataInputException;
 
 /** What every command shares: running its body with errors shown the ImageJ way, and finding images. */
@@ -26,7 +26,7 @@ final class Commands {
     static void run(String command, Body body) {
         try {
             body.run();
-        } catch (CancellationException e) {
+        } catch (Stopped e) {
             IJ.log(command + ": stopped");
             IJ.showStatus(command + ": stopped");
         } catch (UserError | DataInputException | IllegalArgumentException e) {

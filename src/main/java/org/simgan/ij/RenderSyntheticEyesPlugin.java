@@ -34,7 +34,6 @@ public class RenderSyntheticEyesPlugin implements PlugIn {
             EyeSimulator sim = new EyeSimulator(width, height, style, gaze, seed);
             ImageJListener l = new ImageJListener(COMMAND, false);
             EyeDataset ds = sim.renderDataset(count, l);
-            if (ds == null) throw new java.util.concurrent.CancellationException();
             ImagePlus imp = ImageStacks.toImagePlus(ds, style.word() + "-eyes");
             imp.setProp("SimGAN.render", o.asMacroOptions());
             imp.show();

@@ -14,7 +14,10 @@ public interface Listener {
     default void progress(long done, long total) {
     }
 
-    /** Polled at safe points (for example step boundaries); when true the work stops cleanly there. */
+    /**
+     * Polled at safe points (for example step boundaries); when true the work stops cleanly there, as
+     * {@link Stopped} says.
+     */
     default boolean cancelRequested() {
         return false;
     }

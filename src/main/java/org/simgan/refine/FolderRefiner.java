@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
+import org.simgan.progress.Stopped;
 import java.util.stream.Stream;
 import org.simgan.data.EyeDataset;
 import org.simgan.data.io.BatchReader;
@@ -125,7 +125,7 @@ public final class FolderRefiner {
             DatasetIo.write(output, total, sink -> {
                 int done = 0;
                 while (reader.hasNext()) {
-                    if (listener.cancelRequested()) throw new CancellationException("refining " + input + " was stopped");
+                    org.simgan.progress.Stopped.check(listener, "refining " + input);
                     EyeDataset refined = model.refine(reader.next(), batch, Listener.NONE);
                     sink.append(refined);
                     done += refined.size();
@@ -161,7 +161,7 @@ public final class FolderRefiner {
                 try {
                     int n = refineFile(model, input, output, ReadOptions.defaults(), batch, Listener.NONE);
                     r = new FileResult(input, output, n, null);
-                } catch (CancellationException e) {
+                } catch (Stopped e) {
                     throw e;
                 } catch (IOException | RuntimeException e) {
                     String m = e.getMessage();

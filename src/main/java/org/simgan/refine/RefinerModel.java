@@ -153,7 +153,7 @@ public final class RefinerModel implements AutoCloseable {
         int size = width * height;
         float[][] out = new float[source.size()][];
         for (int from = 0; from < source.size(); from += step) {
-            if (listener.cancelRequested()) throw new java.util.concurrent.CancellationException("refining was stopped");
+            org.simgan.progress.Stopped.check(listener, "refining");
             int count = Math.min(step, source.size() - from);
             float[] in = new float[(fixedBatch > 0 ? fixedBatch : count) * size];
             for (int i = 0; i < count; i++) {

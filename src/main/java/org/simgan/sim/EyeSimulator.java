@@ -68,7 +68,7 @@ public final class EyeSimulator {
 
     /**
      * Renders images {@code 0..count-1} in parallel (on the common fork-join pool) into an 8-bit dataset whose labels
-     * are the slice names and look vectors. Returns null if the listener asked to stop. The listener's
+     * are the slice names and look vectors; throws {@link org.simgan.progress.Stopped} if the listener asked to stop. The listener's
      * {@code progress} may be called from several threads. Holds every image in memory (about 2 kB each at 55x35);
      * {@link #renderDataset(int, int, Listener)} renders a range, for output written a part at a time.
      */
@@ -97,7 +97,7 @@ public final class EyeSimulator {
             long d = done.incrementAndGet();
             if (d % step == 0 || d == count) listener.progress(d, count);
         });
-        if (done.get() < count) return null;
+        if (done.get() < count) throw new org.simgan.progress.Stopped("rendering was stopped");
         return new EyeDataset(renderer.width(), renderer.height(), pixels, labels);
     }
 }
