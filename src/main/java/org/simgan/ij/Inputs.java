@@ -15,13 +15,6 @@ final class Inputs {
     private Inputs() {
     }
 
-    /** The file {@code name} names when it is not the title of an open image, else null. */
-    static Path file(String name) {
-        if (name.isEmpty() || WindowManager.getImage(name) != null) return null;
-        Path p = Path.of(name);
-        return Files.exists(p) ? p : null;
-    }
-
     /** An open image with this title (copied; the image is not changed), else a file or folder. */
     static EyeDataset dataset(String name, String what) throws IOException {
         if (name.isEmpty()) throw new UserError("give the " + what + " images (" + what + "=TITLE of an open stack, or a file)");

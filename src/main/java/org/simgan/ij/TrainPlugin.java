@@ -59,7 +59,7 @@ public class TrainPlugin implements PlugIn {
             String syntheticName = o.nextString();
             String realName = o.nextString();
             Map<String, String> dataOptions = new LinkedHashMap<>();
-            for (String k : new String[] {"labels", "synthetic-dataset", "synthetic-labels", "real-dataset", "resize"}) dataOptions.put(k, o.nextString());
+            for (String k : TrainingData.NAMES) if (!k.equals("synthetic") && !k.equals("real")) dataOptions.put(k, o.nextString());
             if (dataOptions.get("resize").equals("none")) dataOptions.remove("resize");
             String output = o.nextString();
             boolean resume = o.nextBoolean();

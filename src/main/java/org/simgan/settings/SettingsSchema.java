@@ -113,12 +113,6 @@ public final class SettingsSchema<R extends Record> {
         return settings.stream().map(Setting::name).toList();
     }
 
-    /** The setting called {@code name} (or one of its earlier spellings), or null. */
-    public Setting find(String name) {
-        Integer i = byName.get(name);
-        return i == null ? null : settings.get(i);
-    }
-
     /** The spellings of {@code s} that earlier versions wrote (read, never written): e.g. historySize, historysize. */
     public List<String> earlierSpellings(Setting s) {
         List<String> out = new ArrayList<>();

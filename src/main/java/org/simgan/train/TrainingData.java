@@ -120,7 +120,7 @@ public record TrainingData(Path synthetic, Path real, Path labels, String synthe
      */
     public EyeDataset readSynthetic(TrainSettings s, UnaryOperator<String> option) throws IOException {
         if (synthetic == null) throw new IllegalArgumentException("no synthetic images given: give " + option.apply("synthetic"));
-        ReadOptions o = options(s, option.apply("synthetic-dataset") + " PATH", syntheticDataset, option);
+        ReadOptions o = options(s, option.apply("synthetic-dataset") + " PATH", syntheticDataset);
         if (syntheticLabels != null) o = o.withHdf5Labels(syntheticLabels);
         if (labels != null) o = o.withLabelsCsv(labels);
         return DatasetIo.read(synthetic, o);
@@ -129,10 +129,10 @@ public record TrainingData(Path synthetic, Path real, Path labels, String synthe
     /** Reads the real images at the settings' size; {@code option} as for {@link #readSynthetic}. */
     public EyeDataset readReal(TrainSettings s, UnaryOperator<String> option) throws IOException {
         if (real == null) throw new IllegalArgumentException("no real images given: give " + option.apply("real"));
-        return DatasetIo.read(real, options(s, option.apply("real-dataset") + " PATH", realDataset, option));
+        return DatasetIo.read(real, options(s, option.apply("real-dataset") + " PATH", realDataset));
     }
 
-    private ReadOptions options(TrainSettings s, String datasetOption, String dataset, UnaryOperator<String> option) {
+    private ReadOptions options(TrainSettings s, String datasetOption, String dataset) {
         ReadOptions o = ReadOptions.defaults().withRequiredSize(s.width(), s.height()).withHdf5DatasetOption(datasetOption);
         if (dataset != null) o = o.withHdf5Dataset(dataset);
         if (resize != null) o = o.withResize(resize);
