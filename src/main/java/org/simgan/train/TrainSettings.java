@@ -69,7 +69,7 @@ public record TrainSettings(int batch, double lambda, String optimizer, double l
             .choice("refiner-padding", "how the refiner's convolutions treat the image border", "zero", "reflect")
             .choice("disc-padding", "zero, or valid: the discriminator's patches stay inside the image", "zero", "valid")
             .choice("loss", "adversarial loss per patch: ce (cross-entropy, the paper) or ls (least squares)", "ce", "ls")
-            .text("augment", "the discriminator's view of real and refined images: none, or flip and/or shift=N, comma-separated")
+            .text("augment", "the discriminator's view of real and refined images: none, or flip, shift=N, contrast=F, brightness=F, noise=F, comma-separated")
             .choice("preprocess", "none, or equalize: the refiner histogram-equalises its input first (part of the model)",
                     NO_PREPROCESSING, Equalization.NAME)
             .integer("height", "image height in pixels")

@@ -59,6 +59,38 @@ class AugmentationTest {
     }
 
     @Test
+    void instanceNoiseIsAddedPerPixelWithTheAskedSpreadAndDrawnAfresh() {
+        int n = 16, h = 7, w = 9;
+        Augmentation aug = Augmentation.parse("noise=0.1");
+        Rng rng = new Rng(7);
+        Map<String, float[]> feeds = aug.draw(rng, "a", n, h, w);
+        float[] x = new float[n * h * w];
+        for (int i = 0; i < x.length; i++) x[i] = (float) Math.cos(i * 0.11);
+        Graph g = new Graph();
+        g.output("y", aug.apply(g.input("x", n, 1, h, w), "a"));
+        Map<String, float[]> all = new java.util.HashMap<>(feeds);
+        all.put("x", x);
+        float[] y;
+        try (TensorStore store = new TensorStore(); GraphSession s = new GraphSession("aug", Engine.cpu(), g, store, true)) {
+            y = s.run(all).get("y");
+        }
+        float[] z = feeds.get("a.noise");
+        double sum = 0, sq = 0;
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(x[i] + z[i], y[i], 1e-6);
+            sum += z[i];
+            sq += z[i] * z[i];
+        }
+        double mean = sum / x.length, sd = Math.sqrt(sq / x.length - mean * mean);
+        assertEquals(0, mean, 0.02);
+        assertEquals(0.1, sd, 0.01);
+        float[] next = aug.draw(rng, "a", n, h, w).get("a.noise");
+        assertTrue(!java.util.Arrays.equals(z, next), "each draw gives new noise");
+        assertEquals(aug, Augmentation.parse(aug.format()));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("noise=2")).getMessage().contains("[0, 1]"));
+    }
+
+    @Test
     void reflectionMirrorsAboutTheBorderPixels() {
         int[] got = new int[9];
         for (int i = -3; i <= 5; i++) got[i + 3] = Augmentation.reflect(i, 3);
