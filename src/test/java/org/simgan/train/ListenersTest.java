@@ -56,4 +56,60 @@ class ListenersTest {
         assertEquals(TrainingRun.Outcome.COMPLETED, TrainingRun.start(s, synthetic, real, dir, TinyRuns.ENGINE, c));
         assertEquals(java.util.Collections.nCopies((int) s.totalSteps(), 1), c.eventsPerStep, "one event per step through the run's file writer");
     }
+
+    /** Every event as a line of text. */
+    static final class Recording implements TrainingListener {
+        final List<String> events = new ArrayList<>();
+        boolean cancel;
+
+        @Override
+        public void log(String line) {
+            events.add("log " + line);
+        }
+
+        @Override
+        public void progress(long done, long total) {
+            events.add("progress " + done + "/" + total);
+        }
+
+        @Override
+        public boolean cancelRequested() {
+            events.add("cancelRequested");
+            return cancel;
+        }
+
+        @Override
+        public void step(StepReport report) {
+            events.add("step " + report.step());
+        }
+
+        @Override
+        public void preview(long step, int count, int height, int width, float[] synthetic, float[] refined) {
+            events.add("preview " + step + " " + count + " " + height + "x" + width + " " + synthetic.length + " " + refined.length);
+        }
+
+        @Override
+        public void checkpoint(long step, Path file) {
+            events.add("checkpoint " + step + " " + file);
+        }
+    }
+
+    static StepReport report(long step, long total) {
+        return new StepReport(step, total, Trainer.Phase.REFINER, 1, 0.5, 0.5, Double.NaN, Double.NaN, Double.NaN, 10, 3);
+    }
+
+    @Test
+    void forwardingPassesEveryEventOnOnce() {
+        Recording to = new Recording();
+        ForwardingListener f = new ForwardingListener(to);
+        f.log("a line");
+        f.progress(3, 9);
+        to.cancel = true;
+        assertEquals(true, f.cancelRequested());
+        f.step(report(4, 9));
+        f.preview(4, 2, 3, 5, new float[30], new float[30]);
+        f.checkpoint(4, Path.of("run", "checkpoint.simgan"));
+        assertEquals(List.of("log a line", "progress 3/9", "cancelRequested", "step 4", "preview 4 2 3x5 30 30",
+                "checkpoint 4 " + Path.of("run", "checkpoint.simgan")), to.events);
+    }
 }
