@@ -1,6 +1,8 @@
 package org.simgan.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -111,5 +113,56 @@ class ListenersTest {
         f.checkpoint(4, Path.of("run", "checkpoint.simgan"));
         assertEquals(List.of("log a line", "progress 3/9", "cancelRequested", "step 4", "preview 4 2 3x5 30 30",
                 "checkpoint 4 " + Path.of("run", "checkpoint.simgan")), to.events);
+    }
+
+    /** A sink that keeps what it is given. */
+    static final class Kept implements PrintingListener.Sink {
+        final List<String> lines = new ArrayList<>(), status = new ArrayList<>(), progress = new ArrayList<>();
+
+        @Override
+        public void line(String line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void status(String line) {
+            status.add(line);
+        }
+
+        @Override
+        public void progress(long done, long total) {
+            progress.add(done + "/" + total);
+        }
+    }
+
+    @Test
+    void printingShowsEachStepOnceAndLogsTheFirstAndLast(@TempDir Path dir) throws IOException {
+        TrainSettings s = TinyRuns.settings(1, 1, 2);
+        int n = (int) s.totalSteps();
+        Kept sink = new Kept();
+        assertEquals(TrainingRun.Outcome.COMPLETED, TrainingRun.start(s, synthetic, real, dir, TinyRuns.ENGINE, new PrintingListener(sink, 3600)));
+        List<String> progress = new ArrayList<>();
+        for (int i = 1; i <= n; i++) progress.add(i + "/" + n);
+        assertEquals(progress, sink.progress, "the progress bar moves once per step");
+        assertEquals(n, sink.status.size(), "one status line per step");
+        for (int i = 0; i < n; i++) assertTrue(sink.status.get(i).startsWith("step " + (i + 1) + "/" + n + " "), sink.status.get(i));
+        List<String> steps = sink.lines.stream().filter(l -> l.startsWith("step ")).toList();
+        assertEquals(List.of(sink.status.get(0), sink.status.get(n - 1)), steps, "within the interval only the first and the last step get a line");
+        assertTrue(sink.lines.get(0).startsWith("training on "), sink.lines.toString());
+        assertEquals(List.of("checkpoint at step " + n + ": " + dir.resolve(Checkpoint.FILE_NAME), "finished: refiner saved to "
+                + dir.resolve(TrainingRun.REFINER_FILE)), sink.lines.subList(sink.lines.size() - 2, sink.lines.size()));
+
+        Kept every = new Kept();
+        PrintingListener l = new PrintingListener(every, 0);
+        for (int i = 1; i <= 4; i++) l.step(report(i, 9));
+        assertEquals(every.status, every.lines, "interval 0: every step gets a line");
+    }
+
+    @Test
+    void printingHoldsTheStopRequest() {
+        PrintingListener l = new PrintingListener(line -> { });
+        assertFalse(l.cancelRequested());
+        l.requestStop();
+        assertTrue(l.cancelRequested());
     }
 }
