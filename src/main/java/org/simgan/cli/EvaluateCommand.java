@@ -17,6 +17,7 @@ import org.simgan.progress.Listener;
 import org.simgan.refine.RefinerModel;
 import org.simgan.runtime.Device;
 import org.simgan.runtime.Engine;
+import org.simgan.train.PrintingListener;
 
 /** {@code evaluate}: realism and label preservation of a refiner, written as a report folder. */
 final class EvaluateCommand implements Command {
@@ -82,12 +83,7 @@ final class EvaluateCommand implements Command {
                 targetLabels == null ? null : Path.of(targetLabels));
         ReportWriter.check(out);
         Engine engine = new Engine(device, threads);
-        Listener log = new Listener() {
-            @Override
-            public void log(String line) {
-                System.err.println(line);
-            }
-        };
+        Listener log = new PrintingListener(PrintingListener.Sink.STDERR);
         long t0 = System.nanoTime();
         try (RefinerModel refiner = new RefinerModel(model, engine)) {
             ReadOptions synOptions = DataOptions.read(args, "synthetic", refiner.width(), refiner.height(), false);

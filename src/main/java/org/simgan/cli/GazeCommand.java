@@ -15,6 +15,7 @@ import org.simgan.progress.Listener;
 import org.simgan.refine.RefinerModel;
 import org.simgan.runtime.Device;
 import org.simgan.runtime.Engine;
+import org.simgan.train.PrintingListener;
 
 /** {@code gaze train|predict}: the gaze estimator SimGAN's refined images are for. */
 final class GazeCommand implements Command {
@@ -59,12 +60,7 @@ final class GazeCommand implements Command {
         };
     }
 
-    private static final Listener LOG = new Listener() {
-        @Override
-        public void log(String line) {
-            System.err.println(line);
-        }
-    };
+    private static final Listener LOG = new PrintingListener(PrintingListener.Sink.STDERR);
 
     /** The images of {@code --data} at the size the model needs (or resized with {@code --resize}), with {@code --labels}. */
     private static EyeDataset read(Args args, int width, int height) throws Exception {

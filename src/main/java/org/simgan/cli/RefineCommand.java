@@ -7,11 +7,11 @@ import org.simgan.data.EyeDataset;
 import org.simgan.data.io.BatchReader;
 import org.simgan.data.io.DatasetIo;
 import org.simgan.data.io.ReadOptions;
-import org.simgan.progress.Listener;
 import org.simgan.refine.FolderRefiner;
 import org.simgan.refine.RefinerModel;
 import org.simgan.runtime.Device;
 import org.simgan.runtime.Engine;
+import org.simgan.train.PrintingListener;
 
 /** {@code refine}: a trained refiner over a file or a folder of files, labels carried over unchanged. */
 final class RefineCommand implements Command {
@@ -72,22 +72,12 @@ final class RefineCommand implements Command {
 
     /** Refines one file into another; the output was checked before ({@link DatasetIo#checkOutput}). */
     static void refineFile(RefinerModel refiner, Path input, Path output, ReadOptions options, int batch) throws IOException {
-        FolderRefiner.refineFile(refiner, input, output, options, batch, new Listener() {
-            @Override
-            public void log(String line) {
-                System.out.println(line);
-            }
-        });
+        FolderRefiner.refineFile(refiner, input, output, options, batch, new PrintingListener(PrintingListener.Sink.STDOUT));
         System.out.println("wrote " + output);
     }
 
     private static int refineFolder(RefinerModel refiner, Path input, Path output, int batch, boolean overwrite) throws IOException {
-        FolderRefiner.Summary summary = FolderRefiner.refine(refiner, input, output, batch, overwrite, new Listener() {
-            @Override
-            public void log(String line) {
-                System.out.println(line);
-            }
-        });
+        FolderRefiner.Summary summary = FolderRefiner.refine(refiner, input, output, batch, overwrite, new PrintingListener(PrintingListener.Sink.STDOUT));
         return summary.failed() == 0 ? 0 : 1;
     }
 }

@@ -8,8 +8,12 @@ import org.simgan.data.EyeDataset;
 import org.simgan.runtime.Device;
 import org.simgan.runtime.Engine;
 import org.simgan.train.Checkpoint;
+import org.simgan.train.ForwardingListener;
+import org.simgan.train.PrintingListener;
+import org.simgan.train.StepReport;
 import org.simgan.train.TrainSettings;
 import org.simgan.train.TrainingData;
+import org.simgan.train.TrainingListener;
 import org.simgan.train.TrainingRun;
 
 /** {@code train}: a SimGAN run from two image files into an output folder, or {@code --resume} of one. */
@@ -49,8 +53,8 @@ final class TrainCommand implements Command {
     @Override
     public int run(Args args) throws IOException {
         Engine engine = new Engine(Device.parse(args.string("device", "cpu")), args.integer("threads", 0));
-        ConsoleListener listener = new ConsoleListener(args.number("log-every", 5));
-        if (args.has("max-steps")) listener.stopAfter(args.atLeast("max-steps", 1, 0));
+        PrintingListener console = new PrintingListener(PrintingListener.Sink.STDOUT, args.number("log-every", PrintingListener.DEFAULT_LINE_SECONDS));
+        TrainingListener listener = args.has("max-steps") ? stopAfter(console, args.atLeast("max-steps", 1, 0)) : console;
         Map<String, String> given = new LinkedHashMap<>();
         for (String k : TrainingData.NAMES) {
             String v = args.string(k, null);
@@ -95,7 +99,7 @@ final class TrainCommand implements Command {
 
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
-            listener.cancel();
+            console.requestStop();
             try {
                 main.join(120_000);
             } catch (InterruptedException ignored) {
@@ -107,7 +111,7 @@ final class TrainCommand implements Command {
             TrainingRun.Outcome outcome = resume ? TrainingRun.resume(synthetic, real, out, sources, engine, listener)
                     : TrainingRun.start(settings, synthetic, real, out, sources, engine, listener);
             // a stop the user asked for with --max-steps is a success; Ctrl-C exits as an interrupted program does
-            return outcome == TrainingRun.Outcome.STOPPED && listener.interrupted() ? 130 : 0;
+            return outcome == TrainingRun.Outcome.STOPPED && console.cancelRequested() ? 130 : 0;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -115,5 +119,23 @@ final class TrainCommand implements Command {
                 // the hook is running: it waits for us
             }
         }
+    }
+
+    /** {@code --max-steps}: stops after this many more steps, as if asked to (a checkpoint is written). */
+    private static TrainingListener stopAfter(TrainingListener to, long steps) {
+        return new ForwardingListener(to) {
+            private long left = steps;
+
+            @Override
+            public void step(StepReport report) {
+                left--;
+                super.step(report);
+            }
+
+            @Override
+            public boolean cancelRequested() {
+                return left <= 0 || super.cancelRequested();
+            }
+        };
     }
 }

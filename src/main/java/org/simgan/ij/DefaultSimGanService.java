@@ -15,6 +15,7 @@ import org.simgan.progress.Listener;
 import org.simgan.refine.FolderRefiner;
 import org.simgan.refine.RefinerModel;
 import org.simgan.runtime.Device;
+import org.simgan.train.PrintingListener;
 
 /** The {@link SimGanService}: a thin layer over the core and {@link CurrentRefiner}. */
 @Plugin(type = Service.class)
@@ -57,12 +58,7 @@ public class DefaultSimGanService extends AbstractService implements SimGanServi
 
     @Override
     public FolderRefiner.Summary refineFolder(File input, File output) throws IOException {
-        Listener l = log == null ? Listener.NONE : new Listener() {
-            @Override
-            public void log(String line) {
-                log.info(line);
-            }
-        };
+        Listener l = log == null ? Listener.NONE : new PrintingListener(log::info);
         return FolderRefiner.refine(required(), input.toPath(), output.toPath(), BATCH, false, l);
     }
 

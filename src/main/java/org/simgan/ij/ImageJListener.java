@@ -14,23 +14,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.simgan.io.Montage;
+import org.simgan.train.PrintingListener;
 import org.simgan.train.StepReport;
-import org.simgan.train.TrainingListener;
 
 /**
- * Training and refining as ImageJ shows them: log lines in the Log window, progress and ETA in the status bar, and
- * (when windows may be opened) one live plot of losses and discriminator accuracies, updated in place, and a preview
- * window of synthetic (top row) beside refined images (bottom row), refreshed whenever the trainer sends a preview.
+ * Training and refining as ImageJ shows them: the {@link PrintingListener}'s text in the Log window, each step's line
+ * (with its ETA) in the status bar, progress in the progress bar, and (when windows may be opened) one live plot of
+ * losses and discriminator accuracies, updated in place, and a preview window of synthetic (top row) beside refined
+ * images (bottom row), refreshed whenever the trainer sends a preview.
  * Esc, or the preview window's Stop button, asks the work to stop at its next step.
  */
-public final class ImageJListener implements TrainingListener {
+public final class ImageJListener extends PrintingListener {
     private static final String[] SERIES = {"refiner loss", "discriminator loss", "D accuracy on real", "D accuracy on refined"};
     private static final Color[] COLORS = {Color.BLUE, Color.RED, new Color(0, 150, 0), Color.ORANGE};
     private static final long REDRAW_MS = 500;
 
     private final String title;
     private final boolean windows;
-    private volatile boolean stop;
     private final SeriesData[] series = new SeriesData[SERIES.length];
     private Plot plot;
     private ImagePlus preview;
@@ -64,45 +64,60 @@ public final class ImageJListener implements TrainingListener {
      * @param windows whether the plot and preview windows may be shown (false headless or in batch mode)
      */
     public ImageJListener(String title, boolean windows) {
+        super(sink(title, windows));
         this.title = title;
         this.windows = windows;
         for (int i = 0; i < series.length; i++) series[i] = new SeriesData();
         IJ.resetEscape();
     }
 
-    /** Asks the work to stop at its next safe point (the Stop button does this). */
-    public void requestStop() {
-        stop = true;
-    }
+    /** ImageJ's places for text: the Log window, the status bar (prefixed with the title) and the progress bar. */
+    private static Sink sink(String title, boolean windows) {
+        return new Sink() {
+            @Override
+            public void line(String line) {
+                IJ.log(line);
+            }
 
-    @Override
-    public void log(String line) {
-        IJ.log(line);
-    }
+            @Override
+            public void status(String line) {
+                IJ.showStatus(title + ": " + line + (windows ? "  (Esc stops)" : ""));
+            }
 
-    @Override
-    public void progress(long done, long total) {
-        IJ.showProgress((int) Math.min(done, Integer.MAX_VALUE), (int) Math.min(total, Integer.MAX_VALUE));
+            @Override
+            public void progress(long done, long total) {
+                IJ.showProgress((int) Math.min(done, Integer.MAX_VALUE), (int) Math.min(total, Integer.MAX_VALUE));
+            }
+        };
     }
 
     @Override
     public boolean cancelRequested() {
-        if (IJ.escapePressed()) stop = true;
-        return stop;
+        if (IJ.escapePressed()) requestStop();
+        return super.cancelRequested();
     }
 
     @Override
     public void step(StepReport r) {
-        IJ.showProgress((int) r.step(), (int) r.totalSteps());
-        IJ.showStatus(title + ": " + r.line() + (windows ? "  (Esc stops)" : ""));
+        super.step(r);
         double[] values = {r.refinerLoss(), r.discLoss(), r.accuracyReal(), r.accuracyRefined()};
         for (int i = 0; i < values.length; i++) series[i].add(r.step(), values[i]);
-        if (r.step() % 100 == 0 || r.step() == r.totalSteps()) IJ.log(r.line());
         long now = System.currentTimeMillis();
         if (windows && (now - lastDraw >= REDRAW_MS || r.step() == r.totalSteps())) {
             lastDraw = now;
             drawPlot();
         }
+    }
+
+    /** The Log window gets every 100th step and the last (the status bar shows each). */
+    @Override
+    protected boolean logsStep(StepReport r) {
+        return r.step() % 100 == 0 || r.step() == r.totalSteps();
+    }
+
+    @Override
+    protected String checkpointLine(long step, Path file) {
+        return "step " + step + ": saved " + file;
     }
 
     /** The live plot (null before the first step, or without windows). */
@@ -159,10 +174,5 @@ public final class ImageJListener implements TrainingListener {
             preview.setProcessor(t, ip);
             preview.updateAndDraw();
         }
-    }
-
-    @Override
-    public void checkpoint(long step, Path file) {
-        IJ.log("step " + step + ": saved " + file);
     }
 }

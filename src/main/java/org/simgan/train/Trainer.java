@@ -178,8 +178,7 @@ public final class Trainer implements AutoCloseable {
         secondsPerImage = Double.isNaN(secondsPerImage) ? perImage : 0.9 * secondsPerImage + 0.1 * perImage;
         double eta = (s.totalSteps() - step) * s.batch() * secondsPerImage;
         StepReport report = new StepReport(step, s.totalSteps(), phase, rLoss, adv, reg, dLoss, accReal, accRef, 1 / secondsPerImage, eta);
-        listener.step(report);
-        listener.progress(step, s.totalSteps());
+        listener.step(report); // the step is also the run's progress (TrainingListener.step): nothing else is sent for it
         if (s.previewEvery() > 0 && step % s.previewEvery() == 0) preview(listener);
         return report;
     }

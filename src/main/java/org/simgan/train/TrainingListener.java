@@ -5,8 +5,13 @@ import org.simgan.progress.Listener;
 /** A {@link Listener} that also hears about training steps and preview images. */
 public interface TrainingListener extends Listener {
 
-    /** After every step. */
+    /**
+     * After every step, the one event a step sends: it is also the run's progress, so the default passes it on as
+     * {@link #progress progress(step, totalSteps)} and a listener that shows only progress needs nothing more. A
+     * listener that overrides this shows the progress itself (or calls this default).
+     */
     default void step(StepReport report) {
+        progress(report.step(), report.totalSteps());
     }
 
     /**

@@ -320,7 +320,7 @@ public final class TrainingRun {
         l.log("training on " + engine.describe() + ": " + s.totalSteps() + " steps, batch " + s.batch() + ", " + s.makeOptimizer().describe()
                 + ", lambda " + s.lambda());
         Path log = out.resolve(LOSS_LOG);
-        TrainingListener withFiles = new Forwarding(l) {
+        TrainingListener withFiles = new ForwardingListener(l) {
             @Override
             public void preview(long step, int count, int height, int width, float[] synthetic, float[] refined) {
                 super.preview(step, count, height, width, synthetic, refined);
@@ -395,44 +395,5 @@ public final class TrainingRun {
         m.put("simgan.trained_steps", Long.toString(t.step()));
         t.settings().toMap().forEach((k, v) -> m.put("simgan.train." + k, v));
         return m;
-    }
-
-    /** Passes every event on to another listener. */
-    private static class Forwarding implements TrainingListener {
-        private final TrainingListener to;
-
-        Forwarding(TrainingListener to) {
-            this.to = to;
-        }
-
-        @Override
-        public void log(String line) {
-            to.log(line);
-        }
-
-        @Override
-        public void progress(long done, long total) {
-            to.progress(done, total);
-        }
-
-        @Override
-        public boolean cancelRequested() {
-            return to.cancelRequested();
-        }
-
-        @Override
-        public void step(StepReport report) {
-            to.step(report);
-        }
-
-        @Override
-        public void preview(long step, int count, int height, int width, float[] synthetic, float[] refined) {
-            to.preview(step, count, height, width, synthetic, refined);
-        }
-
-        @Override
-        public void checkpoint(long step, Path file) {
-            to.checkpoint(step, file);
-        }
     }
 }
