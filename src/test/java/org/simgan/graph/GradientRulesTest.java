@@ -99,7 +99,7 @@ class GradientRulesTest {
 
     /**
      * Stride-1 weight gradients with enough channels that they are taken from row and column shifts
-     * (Gradients.shiftedConvWeight) rather than im2col: square and oblong kernels, symmetric and lopsided padding.
+     * (ConvGradients.shiftedWeight) rather than im2col: square and oblong kernels, symmetric and lopsided padding.
      */
     @Test
     void convolutionsWithShiftedWeightGradients() {
