@@ -132,7 +132,7 @@ public final class Graph {
     }
 
     /** A constant of another graph, copied under the same name (for rewrites that build one graph from another). */
-    Value copyConstant(Value c) {
+    public Value copyConstant(Value c) {
         Constant k = c.graph.constants.get(c.name);
         if (k == null || k.value != c) throw new IllegalArgumentException(c + " is not a constant of its graph");
         if (nameCounts.containsKey(c.name)) throw new IllegalArgumentException("graph already has a tensor named '" + c.name + "'");
@@ -153,8 +153,14 @@ public final class Graph {
         return node("", op, attrs, in, types, shapes);
     }
 
-    /** As {@link #node(String, Map, Value[], DType[], long[][])} for an op of another operator set. */
-    Value[] node(String domain, String op, Map<String, Object> attrs, Value[] in, DType[] types, long[][] shapes) {
+    /**
+     * A node of any op, standard ONNX ({@code domain} "") or of another operator set such as ONNX Runtime's own,
+     * whose output types and shapes the caller states: nothing about them is checked. For ops this builder has no
+     * method for, and for rewrites that build one graph from another to run (the gradient rules are for standard
+     * ONNX ops). Returns the node's outputs.
+     */
+    public Value[] node(String domain, String op, Map<String, Object> attrs, Value[] in, DType[] types, long[][] shapes) {
+        if (types.length != shapes.length) throw new IllegalArgumentException(op + ": " + types.length + " output types for " + shapes.length + " shapes");
         for (Value v : in) own(v);
         Node n = new Node(domain, op, in, shapes.length, attrs);
         for (int i = 0; i < shapes.length; i++) {
@@ -430,11 +436,6 @@ public final class Graph {
         out[batch.length] = a.dim(-2);
         out[batch.length + 1] = b.dim(-1);
         return node1("MatMul", Map.of(), out, a, b);
-    }
-
-    /** ONNX Runtime's conversion to its blocked channel layout; only for finding the CPU's block size. */
-    public Value reorderInputProbe(Value x) {
-        return node(NchwcLayout.DOMAIN, "ReorderInput", Map.of(), new Value[] {x}, new DType[] {DType.FLOAT}, new long[][] {x.shape})[0];
     }
 
     public Value logSoftmax(Value x, int axis) {

@@ -42,6 +42,10 @@ public final class Node {
         return inputs.length;
     }
 
+    public int outputCount() {
+        return outputs.length;
+    }
+
     public Value output(int i) {
         return outputs[i];
     }
@@ -65,5 +69,10 @@ public final class Node {
 
     public Object attr(String name) {
         return attrs.get(name);
+    }
+
+    /** Every attribute, by name (read-only). */
+    public Map<String, Object> attrs() {
+        return attrs;
     }
 }

@@ -11,8 +11,6 @@ import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import java.util.EnumSet;
 import org.simgan.graph.Graph;
-import org.simgan.graph.NchwcLayout;
-import org.simgan.graph.Value;
 
 /**
  * ONNX Runtime as this project uses it: one environment, sessions made with a chosen device and thread count.
@@ -66,9 +64,7 @@ public final class Engine {
     }
 
     private static int probeChannelBlock() {
-        Graph g = new Graph();
-        Value x = g.input("x", 1, 4, 1, 1);
-        g.output("y", g.reorderInputProbe(x));
+        Graph g = NchwcLayout.channelBlockProbe();
         try (SessionOptions o = new SessionOptions()) {
             o.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             try (OrtSession s = environment().createSession(g.toModel("probe", java.util.Map.of()).toByteArray(), o);

@@ -1,13 +1,18 @@
 package org.simgan.graph;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.simgan.nn.Losses;
+import org.simgan.runtime.Engine;
+import org.simgan.runtime.GraphSession;
+import org.simgan.runtime.TensorStore;
 
 /** Every gradient rule against central differences of a naive double-precision reference. */
 class GradientRulesTest {
@@ -99,7 +104,7 @@ class GradientRulesTest {
 
     /**
      * Stride-1 weight gradients with enough channels that they are taken from row and column shifts
-     * (Gradients.shiftedConvWeight) rather than im2col: square and oblong kernels, symmetric and lopsided padding.
+     * (ConvGradients.shiftedWeight) rather than im2col: square and oblong kernels, symmetric and lopsided padding.
      */
     @Test
     void convolutionsWithShiftedWeightGradients() {
@@ -117,6 +122,18 @@ class GradientRulesTest {
             Gradients.of(y.sumAll(), List.of(w));
             assertTrue(g.nodes().stream().anyMatch(n -> n.op.equals("Conv") && n.input(1).shape[0] == kw && n.input(1).shape[2] == 1),
                     what + ": the weight gradient should come from column shifts");
+        }
+    }
+
+    /** The mask the ReLU rule multiplies by ({@link Graph#positiveMask}), run by ONNX Runtime: exactly 0 or 1. */
+    @Test
+    void positiveMaskIsExactForEveryFloat() {
+        float[] x = {0f, -0f, -1f, Float.MIN_VALUE, 1e-39f, Float.MIN_NORMAL, 0.5f, 1f, 3e38f, Float.MAX_VALUE, Float.POSITIVE_INFINITY, -Float.MAX_VALUE};
+        float[] want = {0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0};
+        Graph g = new Graph();
+        g.output("m", g.positiveMask(g.input("x", x.length)));
+        try (TensorStore store = new TensorStore(); GraphSession s = new GraphSession("mask", Engine.cpu(), g, store, false)) {
+            assertArrayEquals(want, s.run(Map.of("x", x)).get("m"));
         }
     }
 

@@ -18,6 +18,7 @@ import org.simgan.nn.Padding;
 import org.simgan.nn.ParamSet;
 import org.simgan.train.Augmentation;
 import org.simgan.nn.Refiner;
+import org.simgan.runtime.NchwcLayout;
 
 /**
  * Each network's full loss gradient, taken by the engine, against the naive double-precision networks of
