@@ -5,16 +5,16 @@ import org.simgan.graph.Graph;
 import org.simgan.graph.Value;
 import org.simgan.nn.Discriminator;
 import org.simgan.nn.GanLoss;
-import org.simgan.nn.Losses;
 import org.simgan.nn.ParamBinder;
 import org.simgan.nn.Refiner;
+import org.simgan.nn.SelfRegularization;
 import org.simgan.optim.Optimizer;
 import org.simgan.optim.TrainStep;
 
 /**
  * The train-step graphs of SimGAN (Shrivastava et al. 2017), each one run of ONNX Runtime:
  * <ul>
- * <li>refiner step: L_R = CE(D(R(x)), "real") + lambda * L1(R(x), x), Adam (or SGD) on R only; the adversarial
+ * <li>refiner step: L_R = CE(D(R(x)), "real") + lambda * L1(R(x), x) (or L2), Adam (or SGD) on R only; the adversarial
  * term flows through D without updating it. With {@code adversarial = false} it is the pre-training step on the
  * self-regularisation term alone;</li>
  * <li>discriminator step: L_D = CE(D(real), "real") + CE(D(refined), "refined"), where the caller makes the
@@ -34,20 +34,21 @@ public final class SimGanGraphs {
 
     /** The adversarial refiner step with the paper's loss and no augmentation (or the pre-training step). */
     public static TrainStep.Spec refinerStep(Refiner r, Discriminator d, int batch, double lambda, boolean adversarial, Optimizer opt) {
-        return refinerStep(r, d, batch, lambda, adversarial, opt, GanLoss.CE, Augmentation.NONE);
+        return refinerStep(r, d, batch, lambda, SelfRegularization.L1, adversarial, opt, GanLoss.CE, Augmentation.NONE);
     }
 
     /**
-     * The refiner step: L_R = loss(D(aug(R(x))), "real") + lambda * L1(R(x), x'), where x' is the image the refiner
-     * starts from (x, or x equalised, {@link Refiner#prepared}) and aug the discriminator's augmented view.
+     * The refiner step: L_R = loss(D(aug(R(x))), "real") + lambda * dist(R(x), x'), where x' is the image the refiner
+     * starts from (x, or x equalised, {@link Refiner#prepared}), dist the self-regularisation's distance and aug the
+     * discriminator's augmented view.
      */
-    public static TrainStep.Spec refinerStep(Refiner r, Discriminator d, int batch, double lambda, boolean adversarial, Optimizer opt,
-                                             GanLoss ganLoss, Augmentation aug) {
+    public static TrainStep.Spec refinerStep(Refiner r, Discriminator d, int batch, double lambda, SelfRegularization dist,
+                                             boolean adversarial, Optimizer opt, GanLoss ganLoss, Augmentation aug) {
         Graph g = new Graph();
         Value x = g.input(SYNTHETIC, batch, 1, r.height(), r.width());
         ParamBinder rp = ParamBinder.asInputs();
         Value y = r.forward(rp, x);
-        Value reg = Losses.l1(y, r.prepared(x)).mul(lambda);
+        Value reg = dist.distance(y, r.prepared(x)).mul(lambda);
         g.output(R_REG, reg);
         Value loss = reg;
         if (adversarial) {

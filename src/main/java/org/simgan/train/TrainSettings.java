@@ -7,6 +7,7 @@ import org.simgan.nn.Equalization;
 import org.simgan.nn.GanLoss;
 import org.simgan.nn.Padding;
 import org.simgan.nn.Refiner;
+import org.simgan.nn.SelfRegularization;
 import org.simgan.optim.Optimizer;
 import org.simgan.settings.SettingsSchema;
 
@@ -16,7 +17,7 @@ import org.simgan.settings.SettingsSchema;
  * macro keys, checkpoints and exported models all use it, so a resumed run uses the same settings and every setting
  * has one spelling. The constructor checks the values.
  */
-public record TrainSettings(int batch, double lambda, String optimizer, double lr, double beta1, double beta2, double momentum,
+public record TrainSettings(int batch, double lambda, String regularization, String optimizer, double lr, double beta1, double beta2, double momentum,
                             int refinerPretrain, int discPretrain, int iterations, int kG, int kD, int historySize, long seed,
                             int features, int blocks, int discWidth, double discLr, String refinerPadding, String discPadding, String loss,
                             String augment, String preprocess, int height, int width, int checkpointEvery, int previewEvery) {
@@ -35,6 +36,7 @@ public record TrainSettings(int batch, double lambda, String optimizer, double l
         refinerPadding = Padding.parse(refinerPadding).word();
         discPadding = Padding.parse(discPadding).word();
         loss = GanLoss.parse(loss).word();
+        regularization = SelfRegularization.parse(regularization).word();
         augment = Augmentation.parse(augment).format();
         preprocess = preprocess.trim().toLowerCase(java.util.Locale.ROOT);
         require(preprocess.equals(NO_PREPROCESSING) || preprocess.equals(Equalization.NAME),
@@ -49,7 +51,8 @@ public record TrainSettings(int batch, double lambda, String optimizer, double l
     /** The one description of every training setting, in the record's order. */
     public static final SettingsSchema<TrainSettings> SCHEMA = SettingsSchema.of(TrainSettings.class)
             .integer("batch", "images per batch (even)")
-            .number("lambda", "weight of the self-regularisation term lambda * L1(R(x) - x)")
+            .number("lambda", "weight of the self-regularisation term lambda * dist(R(x), x)")
+            .choice("regularization", "dist: l1 (the paper, sum |R(x) - x|) or l2 (sum (R(x) - x)^2: large sparse changes dear, small dense ones cheap)", "l1", "l2")
             .choice("optimizer", "optimizer of both networks", "adam", "sgd")
             .number("lr", "learning rate (of both networks unless disc-lr is set)")
             .number("beta1", "Adam's beta1")
@@ -84,7 +87,7 @@ public record TrainSettings(int batch, double lambda, String optimizer, double l
 
     /** The paper's settings for 35x55 eye images (the preset {@code paper}). */
     public static TrainSettings paper() {
-        return new TrainSettings(32, 0.01, "adam", 1e-3, 0.5, 0.999, 0.9, 1000, 200, 10000, 1, 1, 3200, 0,
+        return new TrainSettings(32, 0.01, "l1", "adam", 1e-3, 0.5, 0.999, 0.9, 1000, 200, 10000, 1, 1, 3200, 0,
                 64, 4, 1, 0, "zero", "zero", "ce", "none", NO_PREPROCESSING, 35, 55, 500, 100);
     }
 
@@ -98,7 +101,7 @@ public record TrainSettings(int batch, double lambda, String optimizer, double l
      * they do not yet make refined eyes pass for real.
      */
     public static TrainSettings recommended() {
-        return new TrainSettings(32, 0.01, "adam", 1e-3, 0.5, 0.999, 0.9, 300, 100, 600, 2, 1, 3200, 0,
+        return new TrainSettings(32, 0.01, "l1", "adam", 1e-3, 0.5, 0.999, 0.9, 300, 100, 600, 2, 1, 3200, 0,
                 32, 4, 2, 2e-4, "reflect", "valid", "ls", "flip,shift=2", Equalization.NAME, 35, 55, 500, 100);
     }
 
@@ -124,6 +127,10 @@ public record TrainSettings(int batch, double lambda, String optimizer, double l
         Discriminator p = Discriminator.paper(height, width);
         return new Discriminator(height, width, Math.max(1, p.c1() / discWidth), Math.max(1, p.c2() / discWidth),
                 Math.max(1, p.c3() / discWidth), Math.max(1, p.c4() / discWidth), Padding.parse(discPadding));
+    }
+
+    public SelfRegularization selfRegularization() {
+        return SelfRegularization.parse(regularization);
     }
 
     public GanLoss ganLoss() {
