@@ -25,6 +25,7 @@ import org.simgan.io.AtomicFile;
 import org.simgan.io.Montage;
 import org.simgan.io.OutputFiles;
 import org.simgan.nn.ModelExport;
+import org.simgan.nn.SelfRegularization;
 import org.simgan.runtime.Engine;
 import org.simgan.runtime.NonFiniteException;
 
@@ -318,7 +319,7 @@ public final class TrainingRun {
     private static Outcome loop(Trainer t, int bitDepth, Path out, Engine engine, TrainingListener l) throws IOException {
         TrainSettings s = t.settings();
         l.log("training on " + engine.describe() + ": " + s.totalSteps() + " steps, batch " + s.batch() + ", " + s.makeOptimizer().describe()
-                + ", lambda " + s.lambda());
+                + ", lambda " + s.lambda() + (s.selfRegularization() == SelfRegularization.L1 ? "" : " (" + s.regularization() + ")"));
         Path log = out.resolve(LOSS_LOG);
         TrainingListener withFiles = new ForwardingListener(l) {
             @Override
