@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.simgan.data.EyeDataset;
+import org.simgan.data.Normalization;
 import org.simgan.graph.Graph;
 import org.simgan.graph.Value;
 import org.simgan.nn.Losses;
@@ -16,6 +17,7 @@ import org.simgan.nn.TwoSampleClassifier;
 import org.simgan.optim.Adam;
 import org.simgan.optim.TrainStep;
 import org.simgan.progress.Listener;
+import org.simgan.refine.ImageModel;
 import org.simgan.runtime.Engine;
 import org.simgan.runtime.GraphSession;
 import org.simgan.runtime.TensorStore;
@@ -138,29 +140,24 @@ public final class C2st {
         int[] candIdx = Arrays.copyOf(Images.permutation(cand.size(), mix(seed, 2)), n);
         SplittableRandom draw = new SplittableRandom(mix(seed, 3));
         int half = s.batch() / 2, size = real.width() * real.height();
-        float[] targets = new float[s.batch() * 2];
-        for (int i = 0; i < s.batch(); i++) targets[i * 2 + (i < half ? TwoSampleClassifier.REAL : TwoSampleClassifier.CANDIDATE)] = 1;
+        Normalization realPixels = Normalization.forBitDepth(real.bitDepth()), candPixels = Normalization.forBitDepth(cand.bitDepth());
+        int[] pick = new int[half];
         try (TensorStore store = new TensorStore()) {
-            net.initialize(mix(seed, 4)).all().forEach((k, t) -> store.put(k, t.data(), t.shape()));
-            double loss = Double.NaN;
-            try (TrainStep step = new TrainStep("c2st-train", engine, trainSpec(net, s), store, false, "loss")) {
-                int[] pick = new int[half];
-                for (int it = 0; it < s.steps(); it++) {
-                    org.simgan.progress.Stopped.check(listener, "the two-sample test");
-                    float[] x = new float[s.batch() * size];
-                    for (int i = 0; i < half; i++) pick[i] = realIdx[draw.nextInt(train)];
-                    System.arraycopy(Images.batch(real, pick, 0, half), 0, x, 0, half * size);
-                    for (int i = 0; i < half; i++) pick[i] = candIdx[draw.nextInt(train)];
-                    System.arraycopy(Images.batch(cand, pick, 0, half), 0, x, half * size, half * size);
-                    loss = step.run(Map.of("x", x, "t", targets)).get("loss")[0];
-                    listener.progress(progressBase + it + 1, (long) s.seeds() * s.steps());
+            double loss = Fit.run("c2st-train", net, mix(seed, 4), trainSpec(net, s), store, s.steps(), s.batch(), 2, (it, x, t) -> {
+                for (int i = 0; i < s.batch(); i++) {
+                    t[i * 2 + TwoSampleClassifier.REAL] = i < half ? 1 : 0;
+                    t[i * 2 + TwoSampleClassifier.CANDIDATE] = i < half ? 0 : 1;
                 }
-            }
+                for (int i = 0; i < half; i++) pick[i] = realIdx[draw.nextInt(train)];
+                ImageModel.batch(real, pick, 0, half, realPixels::toModel, "the real images", x, 0);
+                for (int i = 0; i < half; i++) pick[i] = candIdx[draw.nextInt(train)];
+                ImageModel.batch(cand, pick, 0, half, candPixels::toModel, "the " + name + " images", x, half * size);
+            }, engine, "the two-sample test", listener, (it, l) -> listener.progress(progressBase + it + 1, (long) s.seeds() * s.steps()));
             int[] realTest = Arrays.copyOfRange(realIdx, train, n), candTest = Arrays.copyOfRange(candIdx, train, n);
             float[] realScores, candScores;
             try (GraphSession infer = new GraphSession("c2st_score", engine, scoreGraph(net), store, true)) {
-                realScores = scores(infer, real, realTest);
-                candScores = scores(infer, cand, candTest);
+                realScores = scores(infer, real, "the real images", realTest);
+                candScores = scores(infer, cand, "the " + name + " images", candTest);
             }
             return new Run(seed, Roc.accuracy(realScores, candScores), Roc.auc(realScores, candScores), loss, realScores, candScores);
         }
@@ -186,12 +183,13 @@ public final class C2st {
         return g;
     }
 
-    private static float[] scores(GraphSession infer, EyeDataset ds, int[] idx) {
+    private static float[] scores(GraphSession infer, EyeDataset ds, String images, int[] idx) {
         float[] out = new float[idx.length];
         int chunk = 256;
+        Normalization pixels = Normalization.forBitDepth(ds.bitDepth());
         for (int from = 0; from < idx.length; from += chunk) {
             int count = Math.min(chunk, idx.length - from);
-            float[] s = infer.run(Map.of("x", Images.batch(ds, idx, from, count))).get("score");
+            float[] s = infer.run(Map.of("x", ImageModel.batch(ds, idx, from, count, pixels::toModel, images))).get("score");
             System.arraycopy(s, 0, out, from, count);
         }
         return out;

@@ -18,6 +18,7 @@ import org.simgan.nn.ParamSet;
 import org.simgan.optim.Adam;
 import org.simgan.optim.TrainStep;
 import org.simgan.progress.Listener;
+import org.simgan.refine.ImageModel;
 import org.simgan.runtime.Engine;
 import org.simgan.runtime.TensorStore;
 
@@ -104,7 +105,7 @@ public final class GazeTraining {
 
     /** Trains on every image of {@code labelled}. */
     public static Trained train(EyeDataset labelled, Settings s, String trainedOn, Engine engine, Listener listener) {
-        return train(labelled, Images.range(labelled.size()), s, trainedOn, engine, listener);
+        return train(labelled, ImageModel.all(labelled.size()), s, trainedOn, engine, listener);
     }
 
     /** Trains on images {@code idx} of {@code labelled} (all must carry a gaze). */
@@ -132,32 +133,27 @@ public final class GazeTraining {
         }
         for (int c = 0; c < 3; c++) sd[c] = Math.max(1e-3, Math.sqrt(Math.max(0, sd[c] - mean[c] * mean[c])));
         GazeEstimator net = new GazeEstimator(labelled.height(), labelled.width(), s.scale());
-        int size = labelled.width() * labelled.height();
         SplittableRandom draw = new SplittableRandom(C2st.mix(s.seed(), 11));
-        double loss = Double.NaN;
         ParamSet trained = new ParamSet();
+        Normalization pixels = Normalization.forBitDepth(labelled.bitDepth());
+        int[] pick = new int[s.batch()];
+        double loss;
         try (TensorStore store = new TensorStore()) {
-            net.initialize(C2st.mix(s.seed(), 12)).all().forEach((k, t) -> store.put(k, t.data(), t.shape()));
-            try (TrainStep step = new TrainStep("gaze-train", engine, spec(net, s), store, false, "loss")) {
-                int[] pick = new int[s.batch()];
-                float[] target = new float[s.batch() * 3];
-                for (int it = 0; it < s.steps(); it++) {
-                    org.simgan.progress.Stopped.check(listener, "gaze estimator training");
-                    for (int i = 0; i < s.batch(); i++) {
-                        pick[i] = idx[draw.nextInt(idx.length)];
-                        Gaze g = labelled.label(pick[i]).gaze();
-                        target[3 * i] = (float) ((g.x() - mean[0]) / sd[0]);
-                        target[3 * i + 1] = (float) ((g.y() - mean[1]) / sd[1]);
-                        target[3 * i + 2] = (float) ((g.z() - mean[2]) / sd[2]);
-                    }
-                    float[] x = Images.batch(labelled, pick, 0, s.batch());
-                    loss = step.run(Map.of("x", x, "t", target)).get("loss")[0];
-                    listener.progress(it + 1, s.steps());
-                    if ((it + 1) % Math.max(1, s.steps() / 5) == 0) {
-                        listener.log(String.format(Locale.ROOT, "gaze estimator step %d/%d: squared error %.4f (standardised look vector)", it + 1, s.steps(), loss));
-                    }
+            loss = Fit.run("gaze-train", net, C2st.mix(s.seed(), 12), spec(net, s), store, s.steps(), s.batch(), 3, (it, x, target) -> {
+                for (int i = 0; i < s.batch(); i++) {
+                    pick[i] = idx[draw.nextInt(idx.length)];
+                    Gaze g = labelled.label(pick[i]).gaze();
+                    target[3 * i] = (float) ((g.x() - mean[0]) / sd[0]);
+                    target[3 * i + 1] = (float) ((g.y() - mean[1]) / sd[1]);
+                    target[3 * i + 2] = (float) ((g.z() - mean[2]) / sd[2]);
                 }
-            }
+                ImageModel.batch(labelled, pick, 0, s.batch(), pixels::toModel, "the gaze estimator's training images", x, 0);
+            }, engine, "gaze estimator training", listener, (it, l) -> {
+                listener.progress(it + 1, s.steps());
+                if ((it + 1) % Math.max(1, s.steps() / 5) == 0) {
+                    listener.log(String.format(Locale.ROOT, "gaze estimator step %d/%d: squared error %.4f (standardised look vector)", it + 1, s.steps(), l));
+                }
+            });
             for (String n : net.specs().keySet()) trained.put(n, store.shape(n), store.get(n));
             unstandardise(trained, mean, sd);
         }
