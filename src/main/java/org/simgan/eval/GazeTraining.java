@@ -21,6 +21,7 @@ import org.simgan.progress.Listener;
 import org.simgan.refine.ImageModel;
 import org.simgan.runtime.Engine;
 import org.simgan.runtime.TensorStore;
+import org.simgan.settings.SettingsSchema;
 
 /**
  * Trains the SimGAN paper's gaze estimator ({@link GazeEstimator}) through the engine: regression of the 3-D unit
@@ -34,6 +35,8 @@ public final class GazeTraining {
     public static final String KEY_SETTINGS = "simgan.gaze.settings", KEY_TRAINED_ON = "simgan.gaze.trained_on";
 
     /**
+     * How the estimator is trained, described once by {@link #SCHEMA}.
+     *
      * @param scale divides every width of the paper's network (1 = the paper's; 4 is the CPU default)
      */
     public record Settings(int scale, int steps, int batch, double lr, long seed) {
@@ -44,6 +47,15 @@ public final class GazeTraining {
             if (!(lr > 0)) throw new IllegalArgumentException("the learning rate must be positive, got " + lr);
         }
 
+        /** The one description of every setting of the training, in the record's order. */
+        public static final SettingsSchema<Settings> SCHEMA = SettingsSchema.of(Settings.class)
+                .integer("scale", "divide the gaze estimator's widths by N (1 = the paper's)")
+                .integer("steps", "gaze estimator training steps")
+                .integer("batch", "images per training step")
+                .number("lr", "the gaze estimator's learning rate (Adam)")
+                .longInteger("seed", "seeds the weights, the batches and the held-out split")
+                .build();
+
         /**
          * Widths / 4, 1000 Adam steps (lr 0.001) of 32 images, seed 1: about 65 ms a step, a little over a minute, on
          * two CPU cores at 55x35 (the paper's widths, scale 1, take about 0.75 s a step there).
@@ -52,34 +64,18 @@ public final class GazeTraining {
             return new Settings(4, 1000, 32, 1e-3, 1);
         }
 
-        public Settings withSteps(int n) {
-            return new Settings(scale, n, batch, lr, seed);
-        }
-
-        public Settings withScale(int n) {
-            return new Settings(n, steps, batch, lr, seed);
-        }
-
-        public Settings withSeed(long s) {
-            return new Settings(scale, steps, batch, lr, s);
-        }
-
+        /** {@code scale=4 steps=1000 batch=32 lr=0.001 seed=1}: the settings by their names, for logs and the model's metadata. */
         public String describe() {
-            return String.format(Locale.ROOT, "scale=%d steps=%d batch=%d %s seed=%d", scale, steps, batch, optimizer().describe(), seed);
+            return SCHEMA.describe(this);
         }
 
         Adam optimizer() {
             return new Adam(lr);
         }
 
+        /** The settings by their keys ({@link #SCHEMA}). */
         public Map<String, String> toMap() {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("gaze.scale", Integer.toString(scale));
-            m.put("gaze.steps", Integer.toString(steps));
-            m.put("gaze.batch", Integer.toString(batch));
-            m.put("gaze.optimizer", optimizer().describe());
-            m.put("gaze.seed", Long.toString(seed));
-            return m;
+            return SCHEMA.toMap(this);
         }
     }
 
