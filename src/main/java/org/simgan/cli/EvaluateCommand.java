@@ -45,9 +45,7 @@ final class EvaluateCommand implements Command {
                 "  --synthetic-dataset PATH, --real-dataset PATH, --target-dataset PATH  HDF5 path of the images (default: image)",
                 "  --resize bilinear|area  resize images that are not the refiner's size instead of refusing them",
                 "  --out DIR             a new or empty folder, or an earlier report (replaced whole); written complete or not at all"));
-        for (EvaluationJob.Option o : EvaluationJob.options()) {
-            lines.add(String.format(Locale.ROOT, "  --%-19s %s (default %s)", o.name() + " " + o.value(), o.help(), o.defaultValue()));
-        }
+        lines.add(EvaluationJob.usage().stripTrailing());
         lines.add("  --threads N           CPU threads (default 2)   --device cpu|cuda");
         lines.add("writes DIR/" + ReportWriter.SUMMARY_TXT + ", " + ReportWriter.SUMMARY_CSV + ", " + ReportWriter.MONTAGE + ", "
                 + ReportWriter.HISTOGRAMS + ", " + ReportWriter.ROC + " (and " + ReportWriter.TRANSFER + " with --target)");
@@ -62,9 +60,9 @@ final class EvaluateCommand implements Command {
         String targetLabels = args.string("target-labels", null);
         if (targetLabels != null && targetPath == null) throw new Args.UsageException("--target-labels needs --target FILE, the images they label");
         Map<String, String> values = new LinkedHashMap<>();
-        for (EvaluationJob.Option o : EvaluationJob.options()) {
-            String v = args.string(o.name(), null);
-            if (v != null) values.put(o.name(), v);
+        for (String name : EvaluationJob.OPTIONS) {
+            String v = args.string(name, null);
+            if (v != null) values.put(name, v);
         }
         Evaluation.Settings d;
         try {

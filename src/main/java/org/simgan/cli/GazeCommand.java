@@ -2,7 +2,9 @@ package org.simgan.cli;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.simgan.data.EyeDataset;
 import org.simgan.data.io.DatasetIo;
 import org.simgan.data.io.ReadOptions;
@@ -32,7 +34,6 @@ final class GazeCommand implements Command {
 
     @Override
     public String usage() {
-        GazeTraining.Settings g = GazeTraining.Settings.defaults();
         return String.join("\n",
                 "usage: java -jar simgan.jar gaze train --data FILE --out GAZE.onnx [--refiner REFINER.onnx] [options]",
                 "         trains on the labelled images of FILE (refined by REFINER first when given); 10% are held out and",
@@ -40,8 +41,7 @@ final class GazeCommand implements Command {
                 "  --width W --height H  image size the estimator is for (default 55 x 35; with --refiner: the refiner's);",
                 "                     images of another size are refused unless --resize bilinear|area",
                 "  --labels CSV       gaze labels for FILE      --held-out F   share held out (default 0.1; 0 = train on all)",
-                "  --steps N (default " + g.steps() + ")   --scale N (width divisor, 1 = paper; default " + g.scale() + ")   --batch N (default "
-                        + g.batch() + ")   --lr X (default " + g.lr() + ")   --seed S (default 1)",
+                GazeTraining.Settings.SCHEMA.usage(GazeTraining.Settings.defaults()).stripTrailing(),
                 "       java -jar simgan.jar gaze predict --model GAZE.onnx --data FILE [--out FILE.tif|FILE.h5] [--csv FILE.csv]",
                 "         writes the images with the predicted gazes as slice labels (NAME / gaze=x,y,z) and a CSV table;",
                 "         prints the mean error and the share within 5, 7 and 10 degrees where FILE has labels",
@@ -80,11 +80,14 @@ final class GazeCommand implements Command {
     }
 
     private int train(Args args) throws Exception {
-        GazeTraining.Settings d = GazeTraining.Settings.defaults();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : GazeTraining.Settings.SCHEMA.names()) {
+            String v = args.string(name, null);
+            if (v != null) values.put(name, v);
+        }
         GazeTraining.Settings s;
         try {
-            s = new GazeTraining.Settings(args.integer("scale", d.scale()), args.integer("steps", d.steps()), args.integer("batch", d.batch()),
-                    args.number("lr", d.lr()), args.longValue("seed", d.seed()));
+            s = GazeTraining.Settings.SCHEMA.fromMap(values, GazeTraining.Settings.defaults());
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }

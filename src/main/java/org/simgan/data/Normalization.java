@@ -4,8 +4,12 @@ import java.util.Locale;
 
 /**
  * The mapping between image intensities and the [-1, 1] range the networks see, fixed by the bit depth:
- * 8-bit 0..255, 16-bit 0..65535, 32-bit float 0..1 map linearly onto -1..1. It is written into every exported
- * model's metadata ({@link #describe()}) and undone on output ({@link #fromModel}), clamped to the valid range.
+ * 8-bit 0..255, 16-bit 0..65535, 32-bit float 0..1 map linearly onto -1..1. This is the one statement of it: it is
+ * written into every exported model's metadata ({@link #describe()}); the networks trained here get their input
+ * through {@link #toModel(float)} (computed in double precision), and a refiner states the same mapping as
+ * bioimage.io operations ({@code refine.PixelProcessing#forImages}, computed in float32 as bioimage.io does, and
+ * undone on its output), so its .onnx and its package refine alike. Images become network batches in one place,
+ * {@code refine.ImageModel#batch}, which also refuses NaN and infinite pixels.
  */
 public record Normalization(double min, double max) {
 
@@ -18,17 +22,9 @@ public record Normalization(double min, double max) {
         };
     }
 
+    /** A stored intensity as network input. */
     public float toModel(float v) {
         return (float) ((v - min) / (max - min) * 2 - 1);
-    }
-
-    public float fromModel(float v) {
-        double x = (v + 1) / 2 * (max - min) + min;
-        return (float) Math.max(min, Math.min(max, x));
-    }
-
-    public void toModel(float[] src, float[] dst, int offset) {
-        for (int i = 0; i < src.length; i++) dst[offset + i] = toModel(src[i]);
     }
 
     /** For model metadata, e.g. {@code linear 0..255 -> -1..1}. */

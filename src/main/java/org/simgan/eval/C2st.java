@@ -2,12 +2,12 @@ package org.simgan.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.simgan.data.EyeDataset;
+import org.simgan.data.Normalization;
 import org.simgan.graph.Graph;
 import org.simgan.graph.Value;
 import org.simgan.nn.Losses;
@@ -16,9 +16,11 @@ import org.simgan.nn.TwoSampleClassifier;
 import org.simgan.optim.Adam;
 import org.simgan.optim.TrainStep;
 import org.simgan.progress.Listener;
+import org.simgan.refine.ImageModel;
 import org.simgan.runtime.Engine;
 import org.simgan.runtime.GraphSession;
 import org.simgan.runtime.TensorStore;
+import org.simgan.settings.SettingsSchema;
 
 /**
  * The two-sample classifier test: how well a fresh classifier ({@link TwoSampleClassifier#recipe}) learns to tell
@@ -37,10 +39,14 @@ public final class C2st {
     private C2st() {
     }
 
-    /** The recipe's settings. */
-    public record Settings(int seeds, long seed, int steps, int batch, double lr, double heldOut, int maxPerSet, int bootstrap) {
+    /**
+     * The recipe's settings, described once by {@link #SCHEMA}.
+     *
+     * @param runs the classifier runs, run k with seed {@code seed + k}
+     */
+    public record Settings(int runs, long seed, int steps, int batch, double lr, double heldOut, int maxPerSet, int bootstrap) {
         public Settings {
-            if (seeds < 1) throw new IllegalArgumentException("C2ST needs at least one run (seeds >= 1), got " + seeds);
+            if (runs < 1) throw new IllegalArgumentException("C2ST needs at least one run (runs >= 1), got " + runs);
             if (steps < 1) throw new IllegalArgumentException("C2ST needs at least one training step, got " + steps);
             if (batch < 2 || batch % 2 != 0) throw new IllegalArgumentException("the C2ST batch must be even and at least 2, got " + batch);
             if (!(lr > 0)) throw new IllegalArgumentException("the C2ST learning rate must be positive, got " + lr);
@@ -49,38 +55,26 @@ public final class C2st {
             if (bootstrap < 0) throw new IllegalArgumentException("bootstrap samples must be 0 or more, got " + bootstrap);
         }
 
+        /** The one description of every setting of the test, in the record's order. */
+        public static final SettingsSchema<Settings> SCHEMA = SettingsSchema.of(Settings.class)
+                .integer("runs", "classifier runs (seeds) of the two-sample test")
+                .longInteger("seed", "seed of the first run (run k uses seed + k): the images drawn, the weights, the batches")
+                .integer("steps", "training steps per run")
+                .integer("batch", "images per training step, half real, half candidate (even)")
+                .number("lr", "the classifier's learning rate (Adam)")
+                .number("held-out", "share of each set held out")
+                .integer("max-per-set", "at most N images of each set")
+                .integer("bootstrap", "bootstrap samples of the 95% intervals (0 = none)")
+                .build();
+
         /** 3 runs of 300 Adam steps (lr 0.001) on batches of 32, 30% held out, at most 2000 images per set. */
         public static Settings defaults() {
             return new Settings(3, 1, 300, 32, 1e-3, 0.3, 2000, 1000);
         }
 
-        public Settings withSteps(int n) {
-            return new Settings(seeds, seed, n, batch, lr, heldOut, maxPerSet, bootstrap);
-        }
-
-        public Settings withSeeds(int n) {
-            return new Settings(n, seed, steps, batch, lr, heldOut, maxPerSet, bootstrap);
-        }
-
-        public Settings withSeed(long s) {
-            return new Settings(seeds, s, steps, batch, lr, heldOut, maxPerSet, bootstrap);
-        }
-
-        public Settings withMaxPerSet(int n) {
-            return new Settings(seeds, seed, steps, batch, lr, heldOut, n, bootstrap);
-        }
-
+        /** The settings by their keys ({@link #SCHEMA}). */
         public Map<String, String> toMap() {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("c2st.runs", Integer.toString(seeds));
-            m.put("c2st.seed", Long.toString(seed));
-            m.put("c2st.steps", Integer.toString(steps));
-            m.put("c2st.batch", Integer.toString(batch));
-            m.put("c2st.optimizer", new Adam(lr).describe());
-            m.put("c2st.held_out", Double.toString(heldOut));
-            m.put("c2st.max_per_set", Integer.toString(maxPerSet));
-            m.put("c2st.bootstrap", Integer.toString(bootstrap));
-            return m;
+            return SCHEMA.toMap(this);
         }
     }
 
@@ -114,12 +108,12 @@ public final class C2st {
         int train = n - test;
         TwoSampleClassifier net = TwoSampleClassifier.recipe(real.height(), real.width());
         List<Run> runs = new ArrayList<>();
-        for (int k = 0; k < s.seeds(); k++) {
+        for (int k = 0; k < s.runs(); k++) {
             long seed = s.seed() + k;
             runs.add(oneRun(name, candidate, real, s, net, seed, n, train, engine, listener, (long) k * s.steps()));
             Run r = runs.get(runs.size() - 1);
             listener.log(String.format(Locale.ROOT, "C2ST %s vs real, run %d/%d (seed %d): held-out accuracy %.1f%%, AUC %.3f, final loss %.3f",
-                    name, k + 1, s.seeds(), seed, 100 * r.accuracy(), r.auc(), r.finalLoss()));
+                    name, k + 1, s.runs(), seed, 100 * r.accuracy(), r.auc(), r.finalLoss()));
         }
         double acc = runs.stream().mapToDouble(Run::accuracy).average().orElseThrow();
         double auc = runs.stream().mapToDouble(Run::auc).average().orElseThrow();
@@ -138,29 +132,24 @@ public final class C2st {
         int[] candIdx = Arrays.copyOf(Images.permutation(cand.size(), mix(seed, 2)), n);
         SplittableRandom draw = new SplittableRandom(mix(seed, 3));
         int half = s.batch() / 2, size = real.width() * real.height();
-        float[] targets = new float[s.batch() * 2];
-        for (int i = 0; i < s.batch(); i++) targets[i * 2 + (i < half ? TwoSampleClassifier.REAL : TwoSampleClassifier.CANDIDATE)] = 1;
+        Normalization realPixels = Normalization.forBitDepth(real.bitDepth()), candPixels = Normalization.forBitDepth(cand.bitDepth());
+        int[] pick = new int[half];
         try (TensorStore store = new TensorStore()) {
-            net.initialize(mix(seed, 4)).all().forEach((k, t) -> store.put(k, t.data(), t.shape()));
-            double loss = Double.NaN;
-            try (TrainStep step = new TrainStep("c2st-train", engine, trainSpec(net, s), store, false, "loss")) {
-                int[] pick = new int[half];
-                for (int it = 0; it < s.steps(); it++) {
-                    org.simgan.progress.Stopped.check(listener, "the two-sample test");
-                    float[] x = new float[s.batch() * size];
-                    for (int i = 0; i < half; i++) pick[i] = realIdx[draw.nextInt(train)];
-                    System.arraycopy(Images.batch(real, pick, 0, half), 0, x, 0, half * size);
-                    for (int i = 0; i < half; i++) pick[i] = candIdx[draw.nextInt(train)];
-                    System.arraycopy(Images.batch(cand, pick, 0, half), 0, x, half * size, half * size);
-                    loss = step.run(Map.of("x", x, "t", targets)).get("loss")[0];
-                    listener.progress(progressBase + it + 1, (long) s.seeds() * s.steps());
+            double loss = Fit.run("c2st-train", net, mix(seed, 4), trainSpec(net, s), store, s.steps(), s.batch(), 2, (it, x, t) -> {
+                for (int i = 0; i < s.batch(); i++) {
+                    t[i * 2 + TwoSampleClassifier.REAL] = i < half ? 1 : 0;
+                    t[i * 2 + TwoSampleClassifier.CANDIDATE] = i < half ? 0 : 1;
                 }
-            }
+                for (int i = 0; i < half; i++) pick[i] = realIdx[draw.nextInt(train)];
+                ImageModel.batch(real, pick, 0, half, realPixels::toModel, "the real images", x, 0);
+                for (int i = 0; i < half; i++) pick[i] = candIdx[draw.nextInt(train)];
+                ImageModel.batch(cand, pick, 0, half, candPixels::toModel, "the " + name + " images", x, half * size);
+            }, engine, "the two-sample test", listener, (it, l) -> listener.progress(progressBase + it + 1, (long) s.runs() * s.steps()));
             int[] realTest = Arrays.copyOfRange(realIdx, train, n), candTest = Arrays.copyOfRange(candIdx, train, n);
             float[] realScores, candScores;
             try (GraphSession infer = new GraphSession("c2st_score", engine, scoreGraph(net), store, true)) {
-                realScores = scores(infer, real, realTest);
-                candScores = scores(infer, cand, candTest);
+                realScores = scores(infer, real, "the real images", realTest);
+                candScores = scores(infer, cand, "the " + name + " images", candTest);
             }
             return new Run(seed, Roc.accuracy(realScores, candScores), Roc.auc(realScores, candScores), loss, realScores, candScores);
         }
@@ -186,12 +175,13 @@ public final class C2st {
         return g;
     }
 
-    private static float[] scores(GraphSession infer, EyeDataset ds, int[] idx) {
+    private static float[] scores(GraphSession infer, EyeDataset ds, String images, int[] idx) {
         float[] out = new float[idx.length];
         int chunk = 256;
+        Normalization pixels = Normalization.forBitDepth(ds.bitDepth());
         for (int from = 0; from < idx.length; from += chunk) {
             int count = Math.min(chunk, idx.length - from);
-            float[] s = infer.run(Map.of("x", Images.batch(ds, idx, from, count))).get("score");
+            float[] s = infer.run(Map.of("x", ImageModel.batch(ds, idx, from, count, pixels::toModel, images))).get("score");
             System.arraycopy(s, 0, out, from, count);
         }
         return out;

@@ -10,6 +10,7 @@ import org.simgan.data.EyeDataset;
 import org.simgan.progress.Listener;
 import org.simgan.refine.RefinerModel;
 import org.simgan.runtime.Engine;
+import org.simgan.settings.SettingsSchema;
 
 /**
  * The whole evaluation of a refiner, the same way every time: realism (C2ST of synthetic vs real and refined vs
@@ -22,8 +23,12 @@ public final class Evaluation {
     }
 
     /**
-     * @param maxImages at most this many images of each set are used (a seeded random subset); 0 for all
+     * Everything an evaluation is run with, described once by {@link #SCHEMA} (the settings of the test and of the gaze
+     * estimator as its groups {@code c2st} and {@code gaze}).
+     *
      * @param gazeHeldOut share of the synthetic images held out to test the gaze estimator
+     * @param maxImages   at most this many images of each set are used (a seeded random subset); 0 for all
+     * @param seed        seeds the subsets and the real images' halves
      */
     public record Settings(C2st.Settings c2st, GazeTraining.Settings gaze, double gazeHeldOut, int maxImages, int refineBatch, long seed) {
         public Settings {
@@ -32,20 +37,27 @@ public final class Evaluation {
             if (!(gazeHeldOut > 0 && gazeHeldOut < 1)) throw new IllegalArgumentException("the gaze held-out share must be between 0 and 1, got " + gazeHeldOut);
         }
 
+        /**
+         * The one description of every setting, in the record's order: {@code c2st-runs} ... {@code c2st-bootstrap},
+         * {@code gaze-scale} ... {@code gaze-seed}, then the evaluation's own; keys in a report {@code c2st.runs} and so on.
+         */
+        public static final SettingsSchema<Settings> SCHEMA = SettingsSchema.of(Settings.class)
+                .group("c2st", C2st.Settings.SCHEMA)
+                .group("gaze", GazeTraining.Settings.SCHEMA)
+                .number("gaze-held-out", "share of the synthetic images held out for the gaze test")
+                .integer("max-images", "at most N images of each set, a seeded random subset; 0 = all")
+                .integer("refine-batch", "synthetic images refined per run")
+                .longInteger("seed", "seed of every draw and initialisation")
+                .build();
+
         /** {@link C2st.Settings#defaults()}, {@link GazeTraining.Settings#defaults()}, 20% held out for gaze, at most 2000 images per set. */
         public static Settings defaults() {
             return new Settings(C2st.Settings.defaults(), GazeTraining.Settings.defaults(), 0.2, 2000, 64, 1);
         }
 
+        /** The settings by their keys ({@link #SCHEMA}), as a report lists them. */
         public Map<String, String> toMap() {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("max_images", Integer.toString(maxImages));
-            m.put("subset_seed", Long.toString(seed));
-            m.put("refine_batch", Integer.toString(refineBatch));
-            m.putAll(c2st.toMap());
-            m.putAll(gaze.toMap());
-            m.put("gaze.held_out", Double.toString(gazeHeldOut));
-            return m;
+            return SCHEMA.toMap(this);
         }
     }
 

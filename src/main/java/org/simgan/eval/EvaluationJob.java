@@ -11,74 +11,58 @@ import org.simgan.data.EyeDataset;
 import org.simgan.progress.Listener;
 import org.simgan.refine.RefinerModel;
 import org.simgan.runtime.Engine;
+import org.simgan.settings.SettingsSchema;
 
 /**
  * One evaluation as the command line's {@code evaluate} and ImageJ's Evaluate Refinement both run it: the settings
- * from named options (the same names in both: {@code --c2st-steps 300} there, {@code c2st-steps=300} here), then
- * {@link Evaluation#run}, then {@link ReportWriter#write} into the report folder.
+ * from named options ({@link #OPTIONS}, rendered from {@link Evaluation.Settings#SCHEMA}: the same names in both,
+ * {@code --c2st-steps 300} there, {@code c2st-steps=300} here), then {@link Evaluation#run}, then {@link
+ * ReportWriter#write} into the report folder.
  */
 public final class EvaluationJob {
     private EvaluationJob() {
     }
 
-    /** One setting: its name, the placeholder of its value, its default and what it sets. */
-    public record Option(String name, String value, String defaultValue, String help) {
+    /**
+     * The settings a user sets, by their names in {@link Evaluation.Settings#SCHEMA}, in the order the front ends show
+     * them; the others keep their {@linkplain Evaluation.Settings#defaults() defaults}. {@code seed} seeds every draw
+     * and initialisation: it is also the two-sample test's and the gaze estimator's seed.
+     */
+    public static final List<String> OPTIONS = List.of("max-images", "c2st-runs", "c2st-steps", "c2st-held-out", "gaze-steps", "gaze-scale",
+            "gaze-held-out", "seed");
+
+    /** The settings of {@link #OPTIONS}, in that order. */
+    public static List<SettingsSchema.Setting> options() {
+        return OPTIONS.stream().map(Evaluation.Settings.SCHEMA::setting).toList();
     }
 
-    /** The evaluation settings a user can set, with their defaults ({@link Evaluation.Settings#defaults()}). */
-    public static List<Option> options() {
-        C2st.Settings c = C2st.Settings.defaults();
-        GazeTraining.Settings g = GazeTraining.Settings.defaults();
-        Evaluation.Settings e = Evaluation.Settings.defaults();
-        return List.of(
-                new Option("max-images", "N", Integer.toString(e.maxImages()), "at most N images of each set, a seeded random subset; 0 = all"),
-                new Option("c2st-runs", "N", Integer.toString(c.seeds()), "classifier runs (seeds) of the two-sample test"),
-                new Option("c2st-steps", "N", Integer.toString(c.steps()), "training steps per run"),
-                new Option("c2st-held-out", "F", Double.toString(c.heldOut()), "share of each set held out"),
-                new Option("gaze-steps", "N", Integer.toString(g.steps()), "gaze estimator training steps"),
-                new Option("gaze-scale", "N", Integer.toString(g.scale()), "divide the gaze estimator's widths by N (1 = paper)"),
-                new Option("gaze-held-out", "F", Double.toString(e.gazeHeldOut()), "share of the synthetic images held out for the gaze test"),
-                new Option("seed", "S", Long.toString(e.seed()), "seed of every draw and initialisation"));
+    /** The default value of every option, by name. */
+    public static Map<String, String> defaults() {
+        Map<String, String> all = Evaluation.Settings.SCHEMA.byName(Evaluation.Settings.defaults()), out = new LinkedHashMap<>();
+        for (String n : OPTIONS) out.put(n, all.get(n));
+        return out;
+    }
+
+    /** One usage line per option ({@link SettingsSchema#usage}). */
+    public static String usage() {
+        return Evaluation.Settings.SCHEMA.usage(Evaluation.Settings.defaults(), OPTIONS);
     }
 
     /**
-     * The settings from option values by name ({@link #options()}); names left out take their defaults.
+     * The settings from option values by name ({@link #OPTIONS}); names left out take their defaults.
      *
      * @throws IllegalArgumentException for an unknown name, a value that is not a number, or a value out of range
      */
     public static Evaluation.Settings settings(Map<String, String> values) {
-        Map<String, String> v = new LinkedHashMap<>();
-        for (Option o : options()) v.put(o.name(), o.defaultValue());
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            if (!v.containsKey(e.getKey())) throw new IllegalArgumentException("unknown evaluation setting '" + e.getKey() + "'");
-            v.put(e.getKey(), e.getValue().trim());
+        for (String k : values.keySet()) {
+            if (!OPTIONS.contains(k)) throw new IllegalArgumentException("unknown evaluation setting '" + k + "'; the settings are " + String.join(", ", OPTIONS));
         }
-        C2st.Settings c = C2st.Settings.defaults();
-        GazeTraining.Settings g = GazeTraining.Settings.defaults();
-        Evaluation.Settings d = Evaluation.Settings.defaults();
-        long seed = whole(v, "seed");
-        c = new C2st.Settings((int) whole(v, "c2st-runs"), seed, (int) whole(v, "c2st-steps"), c.batch(), c.lr(), number(v, "c2st-held-out"),
-                c.maxPerSet(), c.bootstrap());
-        g = new GazeTraining.Settings((int) whole(v, "gaze-scale"), (int) whole(v, "gaze-steps"), g.batch(), g.lr(), seed);
-        return new Evaluation.Settings(c, g, number(v, "gaze-held-out"), (int) whole(v, "max-images"), d.refineBatch(), seed);
-    }
-
-    private static long whole(Map<String, String> v, String name) {
-        try {
-            long n = Long.parseLong(v.get(name));
-            if (!name.equals("seed") && Math.abs(n) > Integer.MAX_VALUE) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + name + "' must be a whole number, got '" + v.get(name) + "'");
+        Map<String, String> v = new LinkedHashMap<>(values);
+        if (values.containsKey("seed")) {
+            v.put("c2st-seed", values.get("seed"));
+            v.put("gaze-seed", values.get("seed"));
         }
-    }
-
-    private static double number(Map<String, String> v, String name) {
-        try {
-            return Double.parseDouble(v.get(name));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + name + "' must be a number, got '" + v.get(name) + "'");
-        }
+        return Evaluation.Settings.SCHEMA.fromMap(v, Evaluation.Settings.defaults());
     }
 
     /**

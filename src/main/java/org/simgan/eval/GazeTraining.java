@@ -18,8 +18,10 @@ import org.simgan.nn.ParamSet;
 import org.simgan.optim.Adam;
 import org.simgan.optim.TrainStep;
 import org.simgan.progress.Listener;
+import org.simgan.refine.ImageModel;
 import org.simgan.runtime.Engine;
 import org.simgan.runtime.TensorStore;
+import org.simgan.settings.SettingsSchema;
 
 /**
  * Trains the SimGAN paper's gaze estimator ({@link GazeEstimator}) through the engine: regression of the 3-D unit
@@ -33,6 +35,8 @@ public final class GazeTraining {
     public static final String KEY_SETTINGS = "simgan.gaze.settings", KEY_TRAINED_ON = "simgan.gaze.trained_on";
 
     /**
+     * How the estimator is trained, described once by {@link #SCHEMA}.
+     *
      * @param scale divides every width of the paper's network (1 = the paper's; 4 is the CPU default)
      */
     public record Settings(int scale, int steps, int batch, double lr, long seed) {
@@ -43,6 +47,15 @@ public final class GazeTraining {
             if (!(lr > 0)) throw new IllegalArgumentException("the learning rate must be positive, got " + lr);
         }
 
+        /** The one description of every setting of the training, in the record's order. */
+        public static final SettingsSchema<Settings> SCHEMA = SettingsSchema.of(Settings.class)
+                .integer("scale", "divide the gaze estimator's widths by N (1 = the paper's)")
+                .integer("steps", "gaze estimator training steps")
+                .integer("batch", "images per training step")
+                .number("lr", "the gaze estimator's learning rate (Adam)")
+                .longInteger("seed", "seeds the weights, the batches and the held-out split")
+                .build();
+
         /**
          * Widths / 4, 1000 Adam steps (lr 0.001) of 32 images, seed 1: about 65 ms a step, a little over a minute, on
          * two CPU cores at 55x35 (the paper's widths, scale 1, take about 0.75 s a step there).
@@ -51,34 +64,18 @@ public final class GazeTraining {
             return new Settings(4, 1000, 32, 1e-3, 1);
         }
 
-        public Settings withSteps(int n) {
-            return new Settings(scale, n, batch, lr, seed);
-        }
-
-        public Settings withScale(int n) {
-            return new Settings(n, steps, batch, lr, seed);
-        }
-
-        public Settings withSeed(long s) {
-            return new Settings(scale, steps, batch, lr, s);
-        }
-
+        /** {@code scale=4 steps=1000 batch=32 lr=0.001 seed=1}: the settings by their names, for logs and the model's metadata. */
         public String describe() {
-            return String.format(Locale.ROOT, "scale=%d steps=%d batch=%d %s seed=%d", scale, steps, batch, optimizer().describe(), seed);
+            return SCHEMA.describe(this);
         }
 
         Adam optimizer() {
             return new Adam(lr);
         }
 
+        /** The settings by their keys ({@link #SCHEMA}). */
         public Map<String, String> toMap() {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("gaze.scale", Integer.toString(scale));
-            m.put("gaze.steps", Integer.toString(steps));
-            m.put("gaze.batch", Integer.toString(batch));
-            m.put("gaze.optimizer", optimizer().describe());
-            m.put("gaze.seed", Long.toString(seed));
-            return m;
+            return SCHEMA.toMap(this);
         }
     }
 
@@ -104,7 +101,7 @@ public final class GazeTraining {
 
     /** Trains on every image of {@code labelled}. */
     public static Trained train(EyeDataset labelled, Settings s, String trainedOn, Engine engine, Listener listener) {
-        return train(labelled, Images.range(labelled.size()), s, trainedOn, engine, listener);
+        return train(labelled, ImageModel.all(labelled.size()), s, trainedOn, engine, listener);
     }
 
     /** Trains on images {@code idx} of {@code labelled} (all must carry a gaze). */
@@ -132,32 +129,27 @@ public final class GazeTraining {
         }
         for (int c = 0; c < 3; c++) sd[c] = Math.max(1e-3, Math.sqrt(Math.max(0, sd[c] - mean[c] * mean[c])));
         GazeEstimator net = new GazeEstimator(labelled.height(), labelled.width(), s.scale());
-        int size = labelled.width() * labelled.height();
         SplittableRandom draw = new SplittableRandom(C2st.mix(s.seed(), 11));
-        double loss = Double.NaN;
         ParamSet trained = new ParamSet();
+        Normalization pixels = Normalization.forBitDepth(labelled.bitDepth());
+        int[] pick = new int[s.batch()];
+        double loss;
         try (TensorStore store = new TensorStore()) {
-            net.initialize(C2st.mix(s.seed(), 12)).all().forEach((k, t) -> store.put(k, t.data(), t.shape()));
-            try (TrainStep step = new TrainStep("gaze-train", engine, spec(net, s), store, false, "loss")) {
-                int[] pick = new int[s.batch()];
-                float[] target = new float[s.batch() * 3];
-                for (int it = 0; it < s.steps(); it++) {
-                    org.simgan.progress.Stopped.check(listener, "gaze estimator training");
-                    for (int i = 0; i < s.batch(); i++) {
-                        pick[i] = idx[draw.nextInt(idx.length)];
-                        Gaze g = labelled.label(pick[i]).gaze();
-                        target[3 * i] = (float) ((g.x() - mean[0]) / sd[0]);
-                        target[3 * i + 1] = (float) ((g.y() - mean[1]) / sd[1]);
-                        target[3 * i + 2] = (float) ((g.z() - mean[2]) / sd[2]);
-                    }
-                    float[] x = Images.batch(labelled, pick, 0, s.batch());
-                    loss = step.run(Map.of("x", x, "t", target)).get("loss")[0];
-                    listener.progress(it + 1, s.steps());
-                    if ((it + 1) % Math.max(1, s.steps() / 5) == 0) {
-                        listener.log(String.format(Locale.ROOT, "gaze estimator step %d/%d: squared error %.4f (standardised look vector)", it + 1, s.steps(), loss));
-                    }
+            loss = Fit.run("gaze-train", net, C2st.mix(s.seed(), 12), spec(net, s), store, s.steps(), s.batch(), 3, (it, x, target) -> {
+                for (int i = 0; i < s.batch(); i++) {
+                    pick[i] = idx[draw.nextInt(idx.length)];
+                    Gaze g = labelled.label(pick[i]).gaze();
+                    target[3 * i] = (float) ((g.x() - mean[0]) / sd[0]);
+                    target[3 * i + 1] = (float) ((g.y() - mean[1]) / sd[1]);
+                    target[3 * i + 2] = (float) ((g.z() - mean[2]) / sd[2]);
                 }
-            }
+                ImageModel.batch(labelled, pick, 0, s.batch(), pixels::toModel, "the gaze estimator's training images", x, 0);
+            }, engine, "gaze estimator training", listener, (it, l) -> {
+                listener.progress(it + 1, s.steps());
+                if ((it + 1) % Math.max(1, s.steps() / 5) == 0) {
+                    listener.log(String.format(Locale.ROOT, "gaze estimator step %d/%d: squared error %.4f (standardised look vector)", it + 1, s.steps(), l));
+                }
+            });
             for (String n : net.specs().keySet()) trained.put(n, store.shape(n), store.get(n));
             unstandardise(trained, mean, sd);
         }

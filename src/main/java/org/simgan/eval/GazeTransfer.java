@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.simgan.data.EyeDataset;
 import org.simgan.data.Gaze;
 import org.simgan.progress.Listener;
+import org.simgan.refine.ImageModel;
 import org.simgan.runtime.Engine;
 
 /**
@@ -90,7 +91,7 @@ public final class GazeTransfer {
         if (refined.size() != synthetic.size() || prepared.size() != synthetic.size()) {
             throw new IllegalArgumentException("synthetic and refined images must pair up");
         }
-        List<Gaze> truth = GazeTraining.labels(target, Images.range(target.size()));
+        List<Gaze> truth = GazeTraining.labels(target, ImageModel.all(target.size()));
         Row syn = row("synthetic", synthetic, target, truth, s, engine, listener);
         Row pre = prepared == synthetic ? null : row("prepared synthetic", prepared, target, truth, s, engine, listener);
         Row ref = row("refined", withLabels(refined, synthetic), target, truth, s, engine, listener);
@@ -127,7 +128,7 @@ public final class GazeTransfer {
         GazeTraining.Trained t = GazeTraining.train(train, s, name, engine, listener);
         double[] errors;
         try (GazeModel m = t.model()) {
-            List<Gaze> predicted = m.predict(target, Images.range(target.size()), 256, Listener.NONE);
+            List<Gaze> predicted = m.predict(target, ImageModel.all(target.size()), 256, Listener.NONE);
             errors = new double[truth.size()];
             for (int i = 0; i < errors.length; i++) errors[i] = predicted.get(i).angleDegrees(truth.get(i));
         }

@@ -2,20 +2,10 @@ package org.simgan.eval;
 
 import java.util.SplittableRandom;
 import org.simgan.data.EyeDataset;
-import org.simgan.data.Normalization;
 
-/** Small helpers the evaluations share: network input batches, seeded permutations, pixel statistics. */
+/** Small helpers the evaluations share: seeded permutations and size checks (network input batches: {@link org.simgan.refine.ImageModel#batch}). */
 final class Images {
     private Images() {
-    }
-
-    /** Images {@code idx[from .. from+count-1]} of {@code ds} scaled to [-1, 1] by bit depth, one after the other. */
-    static float[] batch(EyeDataset ds, int[] idx, int from, int count) {
-        Normalization n = Normalization.forBitDepth(ds.bitDepth());
-        int size = ds.width() * ds.height();
-        float[] out = new float[count * size];
-        for (int i = 0; i < count; i++) n.toModel(ds.pixels(idx[from + i]), out, i * size);
-        return out;
     }
 
     /** A random permutation of 0..n-1 from {@code seed} (Fisher-Yates). */
@@ -29,12 +19,6 @@ final class Images {
             p[i] = p[j];
             p[j] = t;
         }
-        return p;
-    }
-
-    static int[] range(int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
         return p;
     }
 

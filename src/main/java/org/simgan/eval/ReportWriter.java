@@ -15,6 +15,7 @@ import org.simgan.data.Normalization;
 import org.simgan.io.AtomicFile;
 import org.simgan.io.AtomicFolder;
 import org.simgan.io.Montage;
+import org.simgan.refine.ImageModel;
 
 /**
  * Writes an {@link Evaluation.Result} as a report folder: {@value #SUMMARY_TXT} (every figure and setting, for
@@ -76,11 +77,8 @@ public final class ReportWriter {
 
     /** The first images of a set scaled to [-1, 1], so sets of different bit depths share one grey scale. */
     private static float[] montageRow(EyeDataset ds) {
-        int n = Math.min(MONTAGE_COUNT, ds.size()), size = ds.width() * ds.height();
-        float[] out = new float[n * size];
-        Normalization norm = Normalization.forBitDepth(ds.bitDepth());
-        for (int i = 0; i < n; i++) norm.toModel(ds.pixels(i), out, i * size);
-        return out;
+        int n = Math.min(MONTAGE_COUNT, ds.size());
+        return ImageModel.batch(ds, ImageModel.all(n), 0, n, Normalization.forBitDepth(ds.bitDepth())::toModel, "the montage's images");
     }
 
     private static java.awt.image.BufferedImage histograms(Evaluation.Result r) {
@@ -103,10 +101,7 @@ public final class ReportWriter {
     private static EyeDataset scaled(EyeDataset ds) {
         Normalization n = Normalization.forBitDepth(ds.bitDepth());
         float[][] px = new float[ds.size()][];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = new float[ds.width() * ds.height()];
-            n.toModel(ds.pixels(i), px[i], 0);
-        }
+        for (int i = 0; i < px.length; i++) px[i] = ImageModel.batch(ds, new int[] {i}, 0, 1, n::toModel, "the histograms' images");
         return new EyeDataset(ds.width(), ds.height(), 32, px, ds.labels().toArray(new org.simgan.data.SliceLabel[0]));
     }
 

@@ -13,6 +13,7 @@ import org.simgan.eval.ReportWriter;
 import org.simgan.refine.RefinerModel;
 import org.simgan.runtime.Device;
 import org.simgan.runtime.Engine;
+import org.simgan.settings.SettingsSchema;
 
 /**
  * Plugins > SimGAN > Evaluate Refinement: measures a refiner as the command line's {@code evaluate} does (the shared
@@ -20,9 +21,9 @@ import org.simgan.runtime.Engine;
  * the pixel change, written as a report folder. The report's rows ({@code section, metric, value}, those of
  * summary.csv) go into the results table {@value #TABLE}; the montage and ROC plot open unless in batch mode or
  * without a display. Macro options: {@code synthetic=TITLE_OR_FILE real=TITLE_OR_FILE [model=FILE.onnx]
- * output=FOLDER device=cpu|cuda} and every evaluation setting by its command-line name ({@code max-images=2000
- * c2st-runs=3 c2st-steps=300 c2st-held-out=0.3 gaze-steps=1000 gaze-scale=4 gaze-held-out=0.2 seed=1}). No model: the
- * loaded refiner.
+ * output=FOLDER device=cpu|cuda} and every evaluation setting by its command-line name, rendered from the one
+ * description of the settings ({@link EvaluationJob#OPTIONS}: {@code max-images=2000 c2st-runs=3 c2st-steps=300
+ * c2st-held-out=0.3 gaze-steps=1000 gaze-scale=4 gaze-held-out=0.2 seed=1}). No model: the loaded refiner.
  */
 public class EvaluateRefinementPlugin implements PlugIn {
     static final String COMMAND = "Evaluate Refinement";
@@ -36,7 +37,8 @@ public class EvaluateRefinementPlugin implements PlugIn {
                             + "target (optional): labelled images of the real domain, to test gaze estimators trained on synthetic and on refined images")
                     .file("synthetic", "").file("real", "").file("target", "").file("model", "").folder("output", "")
                     .choice("device", new String[] {"cpu", "cuda"}, "cpu");
-            for (EvaluationJob.Option e : EvaluationJob.options()) o.string(e.name(), e.defaultValue());
+            Map<String, String> defaults = EvaluationJob.defaults();
+            for (SettingsSchema.Setting s : EvaluationJob.options()) o.setting(s, defaults.get(s.name()));
             if (!o.read()) return;
             String syntheticName = o.nextString();
             String realName = o.nextString();
@@ -45,7 +47,7 @@ public class EvaluateRefinementPlugin implements PlugIn {
             String output = o.nextString();
             Device device = Device.parse(o.nextString());
             Map<String, String> values = new LinkedHashMap<>();
-            for (EvaluationJob.Option e : EvaluationJob.options()) values.put(e.name(), o.nextString());
+            for (String name : EvaluationJob.OPTIONS) values.put(name, o.nextString());
             if (output.isEmpty()) throw new UserError("give the folder to write the report into (output=...)");
             var settings = EvaluationJob.settings(values);
             EyeDataset synthetic = Inputs.dataset(syntheticName, "synthetic");

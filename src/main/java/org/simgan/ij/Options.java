@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import org.simgan.settings.SettingsSchema;
 
 /**
  * The options of one command, read the same way from a dialog or from a macro. From a macro (or any caller that set
@@ -17,7 +18,7 @@ import java.util.Locale;
  * (lower-case words joined by dashes); macro keys are matched whole, and a key the command does not have is an error.
  */
 final class Options {
-    private enum Kind { STRING, FILE, FOLDER, NUMBER, CHECKBOX, CHOICE }
+    private enum Kind { STRING, FILE, FOLDER, NUMBER, WHOLE, CHECKBOX, CHOICE }
 
     private record Field(Kind kind, String key, String def, String[] choices, int digits) {
     }
@@ -155,6 +156,23 @@ final class Options {
         return add(Kind.CHOICE, key, def, choices, 0);
     }
 
+    /** A whole number, shown as text (seeds keep all their digits): macros and the dialog must give one. */
+    Options whole(String key, String def) {
+        return add(Kind.WHOLE, key, def, null, 0);
+    }
+
+    /**
+     * The field of one setting of a {@link SettingsSchema}, its key the setting's name: a choice for a choice, a
+     * whole number for an integer, text otherwise (the settings record checks the values).
+     */
+    Options setting(SettingsSchema.Setting s, String def) {
+        return switch (s.type()) {
+            case CHOICE -> choice(s.name(), s.choices().toArray(new String[0]), def);
+            case INT, LONG -> whole(s.name(), def);
+            default -> string(s.name(), def);
+        };
+    }
+
     private Options add(Kind kind, String key, String def, String[] choices, int digits) {
         if (!key.matches("[a-z][a-z0-9_]*(-[a-z0-9_]+)*")) throw new IllegalArgumentException("keys are lower-case words joined by dashes: " + key);
         fields.add(new Field(kind, key, def == null ? "" : def, choices, digits));
@@ -188,7 +206,7 @@ final class Options {
         for (Field f : fields) {
             String last = Prefs.get(prefKey(f), f.def);
             switch (f.kind) {
-                case STRING -> gd.addStringField(f.key, last, 30);
+                case STRING, WHOLE -> gd.addStringField(f.key, last, 30);
                 case FILE -> gd.addFileField(f.key, last, 30);
                 case FOLDER -> gd.addDirectoryField(f.key, last, 30);
                 case NUMBER -> gd.addNumericField(f.key, parse(f, last), f.digits);
@@ -202,6 +220,7 @@ final class Options {
         for (Field f : fields) {
             String v = switch (f.kind) {
                 case STRING, FILE, FOLDER -> gd.getNextString().trim();
+                case WHOLE -> whole(f, gd.getNextString().trim());
                 case NUMBER -> {
                     double d = gd.getNextNumber();
                     if (Double.isNaN(d)) throw new UserError("'" + f.key + "' must be a number");
@@ -222,7 +241,7 @@ final class Options {
         int t = 0, c = 0;
         for (Field f : fields) {
             switch (f.kind) {
-                case STRING, FILE, FOLDER -> texts.put(f.key, (java.awt.TextField) gd.getStringFields().get(t++));
+                case STRING, FILE, FOLDER, WHOLE -> texts.put(f.key, (java.awt.TextField) gd.getStringFields().get(t++));
                 case CHOICE -> choices.put(f.key, (java.awt.Choice) gd.getChoices().get(c++));
                 default -> { }
             }
@@ -248,6 +267,7 @@ final class Options {
         if (f.kind == Kind.CHECKBOX) return Boolean.toString(given != null && !given.equalsIgnoreCase("false"));
         String v = given == null ? f.def : given.trim();
         if (f.kind == Kind.NUMBER) parse(f, v);
+        if (f.kind == Kind.WHOLE) whole(f, v);
         if (f.kind == Kind.CHOICE && !List.of(f.choices).contains(v)) {
             throw new UserError("'" + f.key + "' must be one of " + String.join(", ", f.choices) + "; got '" + v + "'");
         }
@@ -259,6 +279,15 @@ final class Options {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
             throw new UserError("'" + f.key + "' must be a number, got '" + v + "'");
+        }
+    }
+
+    private static String whole(Field f, String v) {
+        try {
+            Long.parseLong(v);
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UserError("'" + f.key + "' must be a whole number, got '" + v + "'");
         }
     }
 

@@ -193,12 +193,7 @@ public final class BioimageioExport {
             p = m.processing(samples.bitDepth());
             refined = m.refine(samples, samples.size(), Listener.NONE);
         }
-        ModelProto proto = ModelProto.parseFrom(onnx);
-        // the metadata in the file's order (ONNX Runtime hands it over unordered), for the settings table
-        Map<String, String> ordered = new LinkedHashMap<>();
-        proto.getMetadataPropsList().forEach(e -> ordered.put(e.getKey(), e.getValue()));
-        meta.forEach(ordered::putIfAbsent);
-        meta = ordered;
+        ModelProto proto = ModelProto.parseFrom(onnx); // meta is in the file's order already (RefinerModel#metadata)
         long[] shape = {samples.size(), 1, h, w};
         byte[] testIn, testOut;
         try {

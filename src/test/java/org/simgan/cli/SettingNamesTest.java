@@ -21,15 +21,27 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.simgan.data.EyeDataset;
+import org.simgan.data.Gaze;
+import org.simgan.data.SliceLabel;
 import org.simgan.data.io.DatasetIo;
+import org.simgan.eval.C2st;
+import org.simgan.eval.Evaluation;
+import org.simgan.eval.EvaluationJob;
+import org.simgan.eval.GazeModel;
+import org.simgan.eval.GazeTraining;
+import org.simgan.nn.ModelExport;
 import org.simgan.refine.RefinerModel;
 import org.simgan.runtime.Engine;
+import org.simgan.settings.SettingsSchema;
 import org.simgan.train.Checkpoint;
 import org.simgan.train.TrainSettings;
 
 /**
- * One spelling per training setting: {@code train --help}, the macro keys in docs/imagej.md, the checkpoint and the
- * model metadata all name every setting as {@link TrainSettings#SCHEMA} does, and nothing else.
+ * One spelling per setting: {@code train --help}, the macro keys in docs/imagej.md, the checkpoint and the model
+ * metadata all name every training setting as {@link TrainSettings#SCHEMA} does, and nothing else; {@code evaluate}
+ * and {@code gaze} (their --help, docs/imagej.md, the CI's macro run, the report's settings and a gaze estimator's
+ * metadata) name theirs as {@link Evaluation.Settings#SCHEMA} and {@link GazeTraining.Settings#SCHEMA} do.
  */
 class SettingNamesTest {
 
@@ -88,6 +100,113 @@ class SettingNamesTest {
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> TrainSettings.fromMap(Map.of("history-size", "64", "historySize", "32"), TrainSettings.paper()));
         assertTrue(e.getMessage().contains("given twice"), e.getMessage());
+    }
+
+    @Test
+    void evaluateAndGazeRenderTheirSettingsFromTheirSchemas(@TempDir Path dir) throws Exception {
+        SettingsSchema<Evaluation.Settings> schema = Evaluation.Settings.SCHEMA;
+        for (String n : EvaluationJob.OPTIONS) assertEquals(n, schema.setting(n).name(), "evaluate's option " + n + " is a setting of the schema");
+        assertEquals(Evaluation.Settings.class.getRecordComponents().length - 2 + C2st.Settings.class.getRecordComponents().length
+                + GazeTraining.Settings.class.getRecordComponents().length, schema.names().size(), "one setting per record component, groups' included");
+
+        // 1. evaluate --help and gaze --help: one "--NAME" option line per option
+        Set<String> evaluateHelp = optionsIn(stdout("evaluate", "--help")), gazeHelp = optionsIn(stdout("gaze", "--help"));
+        for (String n : EvaluationJob.OPTIONS) assertTrue(evaluateHelp.contains(n), "evaluate --help lists --" + n);
+        for (String n : GazeTraining.Settings.SCHEMA.names()) assertTrue(gazeHelp.contains(n), "gaze --help lists --" + n);
+
+        // 2. docs/imagej.md: the Evaluate Refinement row gives every option as a macro key NAME=value, and no other setting
+        Set<String> inDocs = keysIn(Files.readAllLines(Path.of("docs", "imagej.md")).stream().filter(l -> l.startsWith("| Evaluate Refinement |"))
+                .findFirst().orElseThrow());
+        for (String n : EvaluationJob.OPTIONS) assertTrue(inDocs.contains(n), "docs/imagej.md gives the macro key " + n + "=");
+        Set<String> front = Set.of("synthetic", "real", "target", "model", "output", "device");
+        for (String key : inDocs) assertTrue(EvaluationJob.OPTIONS.contains(key) || front.contains(key), "docs/imagej.md names a key Evaluate Refinement lacks: " + key);
+        // the CI's macro run gives evaluation settings and gaze train options by these names
+        String ci = Files.readString(Path.of(".ci", "imagej-macros.sh"));
+        Matcher tiny = Pattern.compile("evaltiny=\"([^\"]*)\"").matcher(ci);
+        assertTrue(tiny.find(), "the CI script's evaluation settings");
+        for (String key : keysIn(" " + tiny.group(1))) assertTrue(EvaluationJob.OPTIONS.contains(key), ".ci/imagej-macros.sh gives " + key + "=");
+        Matcher gazeTrain = Pattern.compile("gaze train (.*)").matcher(ci);
+        assertTrue(gazeTrain.find(), "the CI script trains a gaze estimator");
+        Set<String> gazeFront = Set.of("data", "out", "threads", "labels", "refiner", "width", "height", "held-out", "device");
+        for (String o : optionsIn(" " + gazeTrain.group(1).replace(" --", "\n --"))) {
+            assertTrue(GazeTraining.Settings.SCHEMA.names().contains(o) || gazeFront.contains(o), ".ci/imagej-macros.sh gives gaze train --" + o);
+        }
+
+        // 3. a report lists every setting by its key, in the schema's order, and nothing else; every option given on the command line counts
+        Path syn = dir.resolve("syn.tif"), real = dir.resolve("real.tif"), identity = dir.resolve("identity.onnx"), report = dir.resolve("report");
+        DatasetIo.write(eyes(24, 1), syn);
+        DatasetIo.write(eyes(24, 2), real);
+        org.simgan.graph.Graph g = new org.simgan.graph.Graph();
+        g.output("refined", g.input(ModelExport.INPUT, -1, 1, 20, 24));
+        ModelExport.save(g.toModel("identity", Map.of()), identity);
+        assertEquals(0, Main.run(new String[] {"evaluate", "--model", identity.toString(), "--synthetic", syn.toString(), "--real", real.toString(),
+                "--out", report.toString(), "--max-images", "0", "--c2st-runs", "1", "--c2st-steps", "2", "--c2st-held-out", "0.25", "--gaze-steps", "2",
+                "--gaze-scale", "8", "--gaze-held-out", "0.25", "--seed", "3", "--threads", "1"}));
+        Map<String, String> rows = new java.util.LinkedHashMap<>();
+        for (String line : Files.readAllLines(report.resolve("summary.csv"))) {
+            if (line.startsWith("setting,")) rows.put(line.split(",")[1], line.split(",", 3)[2]);
+        }
+        assertEquals(schema.settings().stream().map(schema::key).toList(), new ArrayList<>(rows.keySet()), "the report's settings");
+        Evaluation.Settings given = EvaluationJob.settings(Map.of("max-images", "0", "c2st-runs", "1", "c2st-steps", "2", "c2st-held-out", "0.25",
+                "gaze-steps", "2", "gaze-scale", "8", "gaze-held-out", "0.25", "seed", "3"));
+        assertEquals(given.toMap(), rows);
+        assertEquals("3", rows.get("c2st.seed"), "seed seeds the test");
+        assertEquals("3", rows.get("gaze.seed"), "and the gaze estimator");
+        assertEquals("2", rows.get("c2st.steps"));
+        assertEquals("0.25", rows.get("gaze-held-out"));
+
+        // 4. a gaze estimator's metadata names its settings as gaze train's options do
+        Path gaze = dir.resolve("gaze.onnx");
+        assertEquals(0, Main.run(new String[] {"gaze", "train", "--data", syn.toString(), "--out", gaze.toString(), "--width", "24", "--height", "20",
+                "--scale", "8", "--steps", "2", "--batch", "4", "--lr", "0.002", "--seed", "5", "--threads", "1"}));
+        try (GazeModel m = GazeModel.load(gaze, new Engine(org.simgan.runtime.Device.CPU, 1))) {
+            assertEquals("scale=8 steps=2 batch=4 lr=0.002 seed=5", m.metadata().get(GazeTraining.KEY_SETTINGS));
+        }
+        Map<String, String> settingsLine = new java.util.LinkedHashMap<>();
+        for (String pair : GazeTraining.Settings.defaults().describe().split(" ")) settingsLine.put(pair.split("=")[0], pair.split("=")[1]);
+        assertEquals(GazeTraining.Settings.SCHEMA.names(), new ArrayList<>(settingsLine.keySet()));
+    }
+
+    @Test
+    void evaluateRefusesSettingsItDoesNotTakeAndNamesTheBadOne() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> EvaluationJob.settings(Map.of("c2st-batch", "8")));
+        assertTrue(e.getMessage().contains("unknown evaluation setting 'c2st-batch'") && e.getMessage().contains("c2st-steps"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> EvaluationJob.settings(Map.of("gaze-steps", "many")));
+        assertTrue(e.getMessage().contains("'gaze-steps' needs a whole number"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> EvaluationJob.settings(Map.of("c2st-held-out", "1.5")));
+        assertTrue(e.getMessage().contains("held-out share"), e.getMessage());
+        assertEquals(Evaluation.Settings.defaults(), EvaluationJob.settings(Map.of()));
+        assertEquals(Evaluation.Settings.defaults(), Evaluation.Settings.SCHEMA.fromMap(Evaluation.Settings.defaults().toMap(), Evaluation.Settings.defaults()));
+        assertEquals(7, EvaluationJob.settings(Map.of("seed", "7")).c2st().seed());
+    }
+
+    /** The option names of the lines "  --NAME ..." of a usage text. */
+    private static Set<String> optionsIn(String help) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = Pattern.compile("(?m)^\\s+--([a-z0-9-]+)( |$)").matcher(help);
+        while (m.find()) out.add(m.group(1));
+        return out;
+    }
+
+    /** The keys of NAME=value pairs (after a space, a backquote or a parenthesis). */
+    private static Set<String> keysIn(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher k = Pattern.compile("(?<=[\\s`(])([a-z][a-z0-9-]*)=").matcher(text);
+        while (k.find()) out.add(k.group(1));
+        return out;
+    }
+
+    /** Labelled 8-bit 24x20 images. */
+    private static EyeDataset eyes(int n, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        float[][] px = new float[n][20 * 24];
+        SliceLabel[] l = new SliceLabel[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < px[i].length; j++) px[i][j] = r.nextInt(256);
+            l[i] = new SliceLabel("eye" + i, Gaze.fromPitchYaw(r.nextDouble() - 0.5, r.nextDouble() - 0.5));
+        }
+        return new EyeDataset(24, 20, 8, px, l);
     }
 
     /** The names after {@code prefix}, in the schema's order (so the comparison also checks there are no others). */
