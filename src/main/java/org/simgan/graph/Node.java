@@ -1,8 +1,8 @@
 package org.simgan.graph;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** One operator application: an ONNX op type, its inputs, outputs and attributes. Immutable once built. */
 public final class Node {
@@ -22,7 +22,9 @@ public final class Node {
         this.op = op;
         this.inputs = inputs;
         this.outputs = new Value[outputCount];
-        this.attrs = Collections.unmodifiableMap(new LinkedHashMap<>(attrs));
+        // sorted by name: the attributes of Map.of come in an order that changes from one JVM run to the next, and a
+        // model written from the same graph should be the same bytes every time
+        this.attrs = Collections.unmodifiableMap(new TreeMap<>(attrs));
     }
 
     public String op() {
