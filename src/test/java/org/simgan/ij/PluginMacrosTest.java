@@ -74,7 +74,7 @@ class PluginMacrosTest {
         r = ImageJHeadless.run("setBatchMode(true); run(\"Train SimGAN\", \"synthetic=" + q(syn) + " real=" + q(real) + " output=" + q(out)
                 + " resume " + TestData.TINY.replace("seed=5", "seed=6") + " lambda=0.5\");");
         assertFalse(r.aborted(), r.output());
-        assertTrue(r.output().contains("these given settings differ and are not used: lambda 0.5 (the run's: 0.01), seed 6 (the run's: 5)"), r.output());
+        assertTrue(r.output().contains("these given settings differ and are not used: lambda 0.5 (the run's: 0.1), seed 6 (the run's: 5)"), r.output());
     }
 
     @Test
