@@ -27,7 +27,7 @@ import org.simgan.train.TrainingRun;
  * synthetic=... real=... [labels=FILE.csv synthetic-dataset=PATH synthetic-labels=PATH real-dataset=PATH
  * resize=none|bilinear|area] output=FOLDER [resume] device=cpu|cuda preset=recommended|paper} (the data options are
  * the command line's; the preset gives the settings left out) and every training setting by its name in
- * {@link TrainSettings#SCHEMA}, as on the command line ({@code batch=32 lambda=0.01 history-size=3200 ...}).
+ * {@link TrainSettings#SCHEMA}, as on the command line ({@code batch=32 lambda=0.1 history-size=3200 ...}).
  */
 public class TrainPlugin implements PlugIn {
     static final String COMMAND = "Train SimGAN";
