@@ -14,6 +14,17 @@ import org.simgan.runtime.TensorStore;
 /** The discriminator's augmented view: what the graph computes from the drawn feeds, and the text form. */
 class AugmentationTest {
 
+    /** What the graph of {@code aug.apply} computes from {@code x} [n, 1, h, w] and the drawn feeds (prefix "a"). */
+    private static float[] augmented(Augmentation aug, Map<String, float[]> feeds, float[] x, int n, int h, int w) {
+        Graph g = new Graph();
+        g.output("y", aug.apply(g.input("x", n, 1, h, w), "a"));
+        Map<String, float[]> all = new java.util.HashMap<>(feeds);
+        all.put("x", x);
+        try (TensorStore store = new TensorStore(); GraphSession s = new GraphSession("aug", Engine.cpu(), g, store, true)) {
+            return s.run(all).get("y");
+        }
+    }
+
     @Test
     void eachImageIsMirroredShiftedWithReflectedBordersAndChangedInLight() {
         int n = 64, h = 7, w = 9;
@@ -21,14 +32,7 @@ class AugmentationTest {
         Map<String, float[]> feeds = aug.draw(new Rng(42), "a", n, h, w);
         float[] x = new float[n * h * w];
         for (int i = 0; i < x.length; i++) x[i] = (float) Math.sin(i * 0.37);
-        Graph g = new Graph();
-        g.output("y", aug.apply(g.input("x", n, 1, h, w), "a"));
-        Map<String, float[]> all = new java.util.HashMap<>(feeds);
-        all.put("x", x);
-        float[] y;
-        try (TensorStore store = new TensorStore(); GraphSession s = new GraphSession("aug", Engine.cpu(), g, store, true)) {
-            y = s.run(all).get("y");
-        }
+        float[] y = augmented(aug, feeds, x, n, h, w);
         int mirrored = 0, shifted = 0;
         for (int k = 0; k < n; k++) {
             float gain = feeds.get("a.gain")[k], bias = feeds.get("a.bias")[k];
@@ -66,14 +70,7 @@ class AugmentationTest {
         Map<String, float[]> feeds = aug.draw(rng, "a", n, h, w);
         float[] x = new float[n * h * w];
         for (int i = 0; i < x.length; i++) x[i] = (float) Math.cos(i * 0.11);
-        Graph g = new Graph();
-        g.output("y", aug.apply(g.input("x", n, 1, h, w), "a"));
-        Map<String, float[]> all = new java.util.HashMap<>(feeds);
-        all.put("x", x);
-        float[] y;
-        try (TensorStore store = new TensorStore(); GraphSession s = new GraphSession("aug", Engine.cpu(), g, store, true)) {
-            y = s.run(all).get("y");
-        }
+        float[] y = augmented(aug, feeds, x, n, h, w);
         float[] z = feeds.get("a.noise");
         double sum = 0, sq = 0;
         for (int i = 0; i < x.length; i++) {
