@@ -32,4 +32,45 @@ public enum SelfRegularization {
     public Value distance(Value refined, Value input) {
         return this == L1 ? Losses.l1(refined, input) : Losses.squaredError(refined, input);
     }
+
+    /**
+     * The distance of the two images after a Gaussian blur of {@code blurSigma} pixels ({@code 0}: pixel by pixel, as
+     * {@link #distance(Value, Value)}). The blur is applied to the change {@code R(x) - x} (the same as blurring both,
+     * as it is linear), zero beyond the border, and sums to 1, so a change that is uniform over the blur's width costs
+     * what it costs unblurred: the coarse layout (where the pupil, iris and lids are, which the label depends on) keeps
+     * its price and changes finer than the blur (texture, thin lines, sharper edges) cost little.
+     */
+    public Value distance(Value refined, Value input, double blurSigma) {
+        if (!(blurSigma >= 0 && blurSigma <= MAX_BLUR)) {
+            throw new IllegalArgumentException("the self-regularisation's blur must be 0 to " + MAX_BLUR + " pixels, got " + blurSigma);
+        }
+        if (blurSigma == 0) return distance(refined, input);
+        Value change = refined.sub(input);
+        Value blurred = change.graph().conv(change, gaussian(change, blurSigma), null, 1, radius(blurSigma));
+        Value perPixel = this == L1 ? blurred.abs() : blurred.square();
+        return perPixel.sumAll().mul(1.0 / blurred.dim(0));
+    }
+
+    /** The largest blur {@link #distance(Value, Value, double)} takes, pixels. */
+    public static final double MAX_BLUR = 8;
+
+    private static int radius(double sigma) {
+        return Math.max(1, (int) Math.ceil(2.5 * sigma));
+    }
+
+    /** A normalised 2-D Gaussian kernel [1, 1, k, k], k = 2 * radius + 1, as a constant of {@code like}'s graph. */
+    private static Value gaussian(Value like, double sigma) {
+        int r = radius(sigma), k = 2 * r + 1;
+        double[] g1 = new double[k];
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            g1[i] = StrictMath.exp(-0.5 * (i - r) * (i - r) / (sigma * sigma));
+            sum += g1[i];
+        }
+        float[] w = new float[k * k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) w[i * k + j] = (float) (g1[i] * g1[j] / (sum * sum));
+        }
+        return like.graph().constant("regularization_blur", w, 1, 1, k, k);
+    }
 }

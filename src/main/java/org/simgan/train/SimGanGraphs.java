@@ -44,11 +44,17 @@ public final class SimGanGraphs {
      */
     public static TrainStep.Spec refinerStep(Refiner r, Discriminator d, int batch, double lambda, SelfRegularization dist,
                                              boolean adversarial, Optimizer opt, GanLoss ganLoss, Augmentation aug) {
+        return refinerStep(r, d, batch, lambda, dist, 0, adversarial, opt, ganLoss, aug);
+    }
+
+    /** The refiner step with the self-regularisation's distance taken after a blur of {@code blurSigma} pixels. */
+    public static TrainStep.Spec refinerStep(Refiner r, Discriminator d, int batch, double lambda, SelfRegularization dist, double blurSigma,
+                                             boolean adversarial, Optimizer opt, GanLoss ganLoss, Augmentation aug) {
         Graph g = new Graph();
         Value x = g.input(SYNTHETIC, batch, 1, r.height(), r.width());
         ParamBinder rp = ParamBinder.asInputs();
         Value y = r.forward(rp, x);
-        Value reg = dist.distance(y, r.prepared(x)).mul(lambda);
+        Value reg = dist.distance(y, r.prepared(x), blurSigma).mul(lambda);
         g.output(R_REG, reg);
         Value loss = reg;
         if (adversarial) {

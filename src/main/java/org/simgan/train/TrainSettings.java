@@ -17,7 +17,7 @@ import org.simgan.settings.SettingsSchema;
  * macro keys, checkpoints and exported models all use it, so a resumed run uses the same settings and every setting
  * has one spelling. The constructor checks the values.
  */
-public record TrainSettings(int batch, double lambda, String regularization, String optimizer, double lr, double beta1, double beta2, double momentum,
+public record TrainSettings(int batch, double lambda, String regularization, double regularizationBlur, String optimizer, double lr, double beta1, double beta2, double momentum,
                             int refinerPretrain, int discPretrain, int iterations, int kG, int kD, int historySize, long seed,
                             int features, int blocks, int discWidth, double discLr, String refinerPadding, String discPadding, String loss,
                             String augment, String preprocess, int height, int width, int checkpointEvery, int previewEvery) {
@@ -37,6 +37,8 @@ public record TrainSettings(int batch, double lambda, String regularization, Str
         discPadding = Padding.parse(discPadding).word();
         loss = GanLoss.parse(loss).word();
         regularization = SelfRegularization.parse(regularization).word();
+        require(regularizationBlur >= 0 && regularizationBlur <= SelfRegularization.MAX_BLUR,
+                "regularization-blur must be 0 (pixel by pixel) to " + SelfRegularization.MAX_BLUR + " pixels, got " + regularizationBlur);
         augment = Augmentation.parse(augment).format();
         preprocess = preprocess.trim().toLowerCase(java.util.Locale.ROOT);
         require(preprocess.equals(NO_PREPROCESSING) || preprocess.equals(Equalization.NAME),
@@ -53,6 +55,7 @@ public record TrainSettings(int batch, double lambda, String regularization, Str
             .integer("batch", "images per batch (even)")
             .number("lambda", "weight of the self-regularisation term lambda * dist(R(x), x)")
             .choice("regularization", "dist: l1 (the paper, sum |R(x) - x|) or l2 (sum (R(x) - x)^2: large sparse changes dear, small dense ones cheap)", "l1", "l2")
+            .number("regularization-blur", "Gaussian blur (pixels) of R(x) - x before dist: 0 compares pixel by pixel (the paper); more keeps the coarse layout, which carries the label, and leaves finer texture free")
             .choice("optimizer", "optimizer of both networks", "adam", "sgd")
             .number("lr", "learning rate (of both networks unless disc-lr is set)")
             .number("beta1", "Adam's beta1")
@@ -87,7 +90,7 @@ public record TrainSettings(int batch, double lambda, String regularization, Str
 
     /** The paper's settings for 35x55 eye images (the preset {@code paper}). */
     public static TrainSettings paper() {
-        return new TrainSettings(32, 0.01, "l1", "adam", 1e-3, 0.5, 0.999, 0.9, 1000, 200, 10000, 1, 1, 3200, 0,
+        return new TrainSettings(32, 0.01, "l1", 0, "adam", 1e-3, 0.5, 0.999, 0.9, 1000, 200, 10000, 1, 1, 3200, 0,
                 64, 4, 1, 0, "zero", "zero", "ce", "none", NO_PREPROCESSING, 35, 55, 500, 100);
     }
 
@@ -102,7 +105,7 @@ public record TrainSettings(int batch, double lambda, String regularization, Str
      * and the crescents and keep the discriminator from winning at once; they do not yet make refined eyes pass for real.
      */
     public static TrainSettings recommended() {
-        return new TrainSettings(32, 0.1, "l2", "adam", 1e-3, 0.5, 0.999, 0.9, 300, 100, 600, 2, 1, 3200, 0,
+        return new TrainSettings(32, 0.1, "l2", 0, "adam", 1e-3, 0.5, 0.999, 0.9, 300, 100, 600, 2, 1, 3200, 0,
                 32, 4, 2, 2e-4, "reflect", "valid", "ls", "flip,shift=2", Equalization.NAME, 35, 55, 500, 100);
     }
 

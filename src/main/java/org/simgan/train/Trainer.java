@@ -216,7 +216,7 @@ public final class Trainer implements AutoCloseable {
         if (ts == null) {
             ts = switch (kind) {
                 case REFINER_PRETRAIN, REFINER -> new TrainStep(kind == StepKind.REFINER ? "refiner" : "refiner-pretrain", engine,
-                        SimGanGraphs.refinerStep(refiner, disc, s.batch(), s.lambda(), s.selfRegularization(), kind == StepKind.REFINER, s.makeOptimizer(), s.ganLoss(),
+                        SimGanGraphs.refinerStep(refiner, disc, s.batch(), s.lambda(), s.selfRegularization(), s.regularizationBlur(), kind == StepKind.REFINER, s.makeOptimizer(), s.ganLoss(),
                                 augmentation), store, false, SimGanGraphs.R_LOSS);
                 case DISCRIMINATOR -> new TrainStep("discriminator", engine,
                         SimGanGraphs.discriminatorStep(disc, s.batch(), s.makeDiscOptimizer(), s.ganLoss(), augmentation), store, false, SimGanGraphs.D_LOSS);

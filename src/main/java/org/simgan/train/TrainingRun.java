@@ -319,7 +319,8 @@ public final class TrainingRun {
     private static Outcome loop(Trainer t, int bitDepth, Path out, Engine engine, TrainingListener l) throws IOException {
         TrainSettings s = t.settings();
         l.log("training on " + engine.describe() + ": " + s.totalSteps() + " steps, batch " + s.batch() + ", " + s.makeOptimizer().describe()
-                + ", lambda " + s.lambda() + (s.selfRegularization() == SelfRegularization.L1 ? "" : " (" + s.regularization() + ")"));
+                + ", lambda " + s.lambda() + (s.selfRegularization() == SelfRegularization.L1 && s.regularizationBlur() == 0 ? ""
+                        : " (" + s.regularization() + (s.regularizationBlur() > 0 ? " after a " + s.regularizationBlur() + " px blur" : "") + ")"));
         Path log = out.resolve(LOSS_LOG);
         TrainingListener withFiles = new ForwardingListener(l) {
             @Override

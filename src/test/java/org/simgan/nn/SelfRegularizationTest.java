@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.simgan.graph.Gradients;
 import org.simgan.graph.Graph;
+import org.simgan.graph.Value;
 import org.simgan.runtime.Engine;
 import org.simgan.runtime.GraphSession;
 import org.simgan.runtime.TensorStore;
@@ -16,10 +20,22 @@ import org.simgan.train.TrainSettings;
 class SelfRegularizationTest {
 
     private static double distance(SelfRegularization r, float[] a, float[] b, int n, int h, int w) {
+        return distance(r, 0, a, b, n, h, w);
+    }
+
+    private static double distance(SelfRegularization r, double blur, float[] a, float[] b, int n, int h, int w) {
+        return run(r, blur, a, b, n, h, w).get("d")[0];
+    }
+
+    /** The distance "d" of a and b after {@code blur}, and its gradient "grad" with respect to a. */
+    private static Map<String, float[]> run(SelfRegularization r, double blur, float[] a, float[] b, int n, int h, int w) {
         Graph g = new Graph();
-        g.output("d", r.distance(g.input("a", n, 1, h, w), g.input("b", n, 1, h, w)));
+        Value va = g.input("a", n, 1, h, w);
+        Value d = r.distance(va, g.input("b", n, 1, h, w), blur);
+        g.output("d", d);
+        g.output("grad", Gradients.of(d, List.of(va)).get(va));
         try (TensorStore store = new TensorStore(); GraphSession s = new GraphSession("reg", Engine.cpu(), g, store, true)) {
-            return s.run(Map.of("a", a, "b", b)).get("d")[0];
+            return s.run(Map.of("a", a, "b", b));
         }
     }
 
@@ -54,5 +70,75 @@ class SelfRegularizationTest {
         String message = assertThrows(IllegalArgumentException.class,
                 () -> TrainSettings.fromMap(Map.of("regularization", "huber"), TrainSettings.defaults())).getMessage();
         assertTrue(message.contains("huber") && message.contains("l1") && message.contains("l2"), message);
+    }
+
+    @Test
+    void withoutBlurTheDistanceIsThePixelwiseOne() {
+        int n = 2, h = 5, w = 7;
+        SplittableRandom rnd = new SplittableRandom(3);
+        float[] a = new float[n * h * w], b = new float[n * h * w];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) rnd.nextDouble(-1, 1);
+            b[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        for (SelfRegularization r : SelfRegularization.values()) {
+            assertEquals(distance(r, a, b, n, h, w), distance(r, 0, a, b, n, h, w), 0);
+            assertTrue(distance(r, 1.5, a, b, n, h, w) < distance(r, a, b, n, h, w), r + ": blurring averages random changes out");
+        }
+    }
+
+    @Test
+    void aBlurMakesChangesFinerThanItCheapAndLeavesCoarseOnesTheirCost() {
+        int h = 24, w = 32;
+        float[] x = new float[h * w], fine = new float[h * w], coarse = new float[h * w];
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                fine[v * w + u] = (u + v) % 2 == 0 ? 0.5f : -0.5f; // a pixel-scale checkerboard
+                double du = u - 15.5, dv = v - 11.5;
+                coarse[v * w + u] = (float) Math.exp(-(du * du + dv * dv) / (2 * 6.0 * 6.0)); // a bump 6 px wide
+            }
+        }
+        for (SelfRegularization r : SelfRegularization.values()) {
+            double fineRatio = distance(r, 2, fine, x, 1, h, w) / distance(r, fine, x, 1, h, w);
+            double coarseRatio = distance(r, 2, coarse, x, 1, h, w) / distance(r, coarse, x, 1, h, w);
+            assertTrue(fineRatio < 0.01, r + ": the checkerboard keeps " + fineRatio + " of its cost");
+            assertTrue(coarseRatio > 0.6, r + ": the bump keeps only " + coarseRatio + " of its cost");
+        }
+    }
+
+    @Test
+    void theBlurredL2sGradientIsExact() {
+        // the blurred L2 distance is quadratic in a, so central differences of any step are exact (up to float32)
+        int n = 2, h = 6, w = 9;
+        SplittableRandom rnd = new SplittableRandom(11);
+        float[] a = new float[n * h * w], b = new float[n * h * w];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) rnd.nextDouble(-1, 1);
+            b[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        float[] grad = run(SelfRegularization.L2, 1.2, a, b, n, h, w).get("grad");
+        double worst = 0, scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            float[] plus = a.clone(), minus = a.clone();
+            plus[i] += 0.5f;
+            minus[i] -= 0.5f;
+            double numeric = (distance(SelfRegularization.L2, 1.2, plus, b, n, h, w) - distance(SelfRegularization.L2, 1.2, minus, b, n, h, w)) / 1.0;
+            worst = Math.max(worst, Math.abs(numeric - grad[i]));
+            scale = Math.max(scale, Math.abs(numeric));
+        }
+        assertTrue(scale > 1e-3, "a gradient that is not zero");
+        assertTrue(worst < 1e-4 * Math.max(1, scale), "largest gradient error " + worst + " (largest gradient " + scale + ")");
+    }
+
+    @Test
+    void theBlurIsASettingOfItsOwnCheckedAndOffInThePresets() {
+        assertEquals(0, TrainSettings.paper().regularizationBlur());
+        assertEquals(0, TrainSettings.recommended().regularizationBlur());
+        assertEquals(2.5, TrainSettings.fromMap(Map.of("regularization-blur", "2.5"), TrainSettings.defaults()).regularizationBlur());
+        for (String bad : new String[] {"-1", "9"}) {
+            String message = assertThrows(IllegalArgumentException.class,
+                    () -> TrainSettings.fromMap(Map.of("regularization-blur", bad), TrainSettings.defaults())).getMessage();
+            assertTrue(message.contains("regularization-blur") && message.contains(bad), message);
+        }
     }
 }
