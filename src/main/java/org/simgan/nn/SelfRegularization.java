@@ -1,6 +1,7 @@
 package org.simgan.nn;
 
 import java.util.Locale;
+import org.simgan.graph.Graph;
 import org.simgan.graph.Value;
 
 /**
@@ -35,8 +36,8 @@ public enum SelfRegularization {
 
     /**
      * The distance of the two images after a Gaussian blur of {@code blurSigma} pixels ({@code 0}: pixel by pixel, as
-     * {@link #distance(Value, Value)}). The blur is applied to the change {@code R(x) - x} (the same as blurring both,
-     * as it is linear), zero beyond the border, and sums to 1, so a change that is uniform over the blur's width costs
+     * {@link #distance(Value, Value)}). Both images are blurred with the same kernel (the same as blurring the change
+     * {@code R(x) - x}, as the blur is linear), zero beyond the border; the kernel sums to 1, so a change that is uniform over the blur's width costs
      * what it costs unblurred: the coarse layout (where the pupil, iris and lids are, which the label depends on) keeps
      * its price and changes finer than the blur (texture, thin lines, sharper edges) cost little.
      */
@@ -45,10 +46,10 @@ public enum SelfRegularization {
             throw new IllegalArgumentException("the self-regularisation's blur must be 0 to " + MAX_BLUR + " pixels, got " + blurSigma);
         }
         if (blurSigma == 0) return distance(refined, input);
-        Value change = refined.sub(input);
-        Value blurred = change.graph().conv(change, gaussian(change, blurSigma), null, 1, radius(blurSigma));
-        Value perPixel = this == L1 ? blurred.abs() : blurred.square();
-        return perPixel.sumAll().mul(1.0 / blurred.dim(0));
+        Value kernel = gaussian(refined, blurSigma);
+        int pad = radius(blurSigma);
+        Graph g = refined.graph();
+        return distance(g.conv(refined, kernel, null, 1, pad), g.conv(input, kernel, null, 1, pad));
     }
 
     /** The largest blur {@link #distance(Value, Value, double)} takes, pixels. */

@@ -72,15 +72,17 @@ class SelfRegularizationTest {
         assertTrue(message.contains("huber") && message.contains("l1") && message.contains("l2"), message);
     }
 
+    private static float[] uniform(long seed, int length) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] x = new float[length];
+        for (int i = 0; i < length; i++) x[i] = (float) rnd.nextDouble(-1, 1);
+        return x;
+    }
+
     @Test
     void withoutBlurTheDistanceIsThePixelwiseOne() {
         int n = 2, h = 5, w = 7;
-        SplittableRandom rnd = new SplittableRandom(3);
-        float[] a = new float[n * h * w], b = new float[n * h * w];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) rnd.nextDouble(-1, 1);
-            b[i] = (float) rnd.nextDouble(-1, 1);
-        }
+        float[] a = uniform(3, n * h * w), b = uniform(30, n * h * w);
         for (SelfRegularization r : SelfRegularization.values()) {
             assertEquals(distance(r, a, b, n, h, w), distance(r, 0, a, b, n, h, w), 0);
             assertTrue(distance(r, 1.5, a, b, n, h, w) < distance(r, a, b, n, h, w), r + ": blurring averages random changes out");
@@ -110,12 +112,7 @@ class SelfRegularizationTest {
     void theBlurredL2sGradientIsExact() {
         // the blurred L2 distance is quadratic in a, so central differences of any step are exact (up to float32)
         int n = 2, h = 6, w = 9;
-        SplittableRandom rnd = new SplittableRandom(11);
-        float[] a = new float[n * h * w], b = new float[n * h * w];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) rnd.nextDouble(-1, 1);
-            b[i] = (float) rnd.nextDouble(-1, 1);
-        }
+        float[] a = uniform(11, n * h * w), b = uniform(110, n * h * w);
         float[] grad = run(SelfRegularization.L2, 1.2, a, b, n, h, w).get("grad");
         double worst = 0, scale = 0;
         for (int i = 0; i < a.length; i++) {
