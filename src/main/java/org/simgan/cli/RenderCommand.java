@@ -12,6 +12,7 @@ import org.simgan.data.EyeDataset;
 import org.simgan.data.io.DatasetIo;
 import org.simgan.io.OutputFiles;
 import org.simgan.sim.Appearance;
+import org.simgan.sim.AppearanceRanges;
 import org.simgan.sim.EyeRenderer;
 import org.simgan.sim.EyeSimulator;
 import org.simgan.sim.GazeRange;
@@ -38,7 +39,7 @@ public final class RenderCommand implements Command {
     public String usage() {
         return String.join("\n",
                 "usage: java -jar simgan.jar render --count N [--seed S] [--style synthetic|camera] [--width 55 --height 35]",
-                "                                  [--gaze pitch=-10:10,yaw=-15:15] --out FILE.tif|FILE.h5 [--params FILE.csv] [--timing]",
+                "                                  [--gaze pitch=-10:10,yaw=-15:15] [--appearance FILE] --out FILE.tif|FILE.h5 [--params FILE.csv] [--timing]",
                 "",
                 "  --count N     number of images (named 00000, 00001, ...)",
                 "  --seed S      random seed (default 1); the same seed gives the same bytes",
@@ -46,6 +47,9 @@ public final class RenderCommand implements Command {
                 "                (noise, defocus, uneven light, gamma, histogram equalisation) - NOT real data",
                 "  --width, --height  image size in pixels (default 55 x 35)",
                 "  --gaze        gaze range in degrees, uniform: pitch (up) and yaw (to the image's right)",
+                "  --appearance  the ranges clean synthetic eyes draw their appearance from (iris, sclera, skin, lids, light,",
+                "                blur...): a text file of name=value lines, those not given keep their defaults; the names, with",
+                "                the defaults: java -jar simgan.jar render --appearance-defaults",
                 "  --out         .tif/.tiff: 8-bit stack, slice labels 'NAME\\ngaze=x,y,z'; .h5/.hdf5: an (N, H, W) uint8 dataset",
                 "                'image' plus 'look_vec' (written as rendered, in bounded memory)",
                 "  --params      also write every image's full label (gaze, pupil centre, appearance) as CSV",
@@ -54,6 +58,11 @@ public final class RenderCommand implements Command {
 
     @Override
     public int run(Args args) throws Exception {
+        if (args.flag("appearance-defaults")) {
+            args.checkAllUsed();
+            System.out.print(AppearanceRanges.defaults().format());
+            return 0;
+        }
         int count = args.integer("count", -1);
         if (count < 1) throw new Args.UsageException("--count must be at least 1");
         long seed = args.longValue("seed", 1);
@@ -70,6 +79,15 @@ public final class RenderCommand implements Command {
         boolean timing = args.flag("timing");
         Path out = timing && !args.has("out") ? null : args.path("out");
         Path params = args.has("params") ? args.path("params") : null;
+        AppearanceRanges ranges = AppearanceRanges.defaults();
+        if (args.has("appearance")) {
+            if (style == Style.CAMERA_STANDIN) throw new Args.UsageException("--appearance sets the clean synthetic style's ranges; leave it out with --style camera");
+            try {
+                ranges = AppearanceRanges.read(args.path("appearance"), ranges);
+            } catch (IllegalArgumentException | java.io.FileNotFoundException e) {
+                throw new Args.UsageException(e.getMessage());
+            }
+        }
         args.checkAllUsed();
         if (out != null) checkExtension(out);
         // before rendering: the outputs' folders can be written (they are created when missing), and they differ
@@ -83,7 +101,7 @@ public final class RenderCommand implements Command {
 
         EyeSimulator sim;
         try {
-            sim = new EyeSimulator(width, height, style, gaze, seed);
+            sim = new EyeSimulator(width, height, style, gaze, ranges, seed);
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }

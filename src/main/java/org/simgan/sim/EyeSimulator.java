@@ -18,12 +18,22 @@ public final class EyeSimulator {
     private final EyeRenderer renderer;
     private final Style style;
     private final GazeRange gazeRange;
+    private final AppearanceRanges ranges;
     private final long seed;
 
     public EyeSimulator(int width, int height, Style style, GazeRange gazeRange, long seed) {
+        this(width, height, style, gazeRange, AppearanceRanges.defaults(), seed);
+    }
+
+    /**
+     * A simulator whose clean synthetic eyes draw their appearance from {@code ranges} (the camera-style stand-in
+     * keeps its own ranges).
+     */
+    public EyeSimulator(int width, int height, Style style, GazeRange gazeRange, AppearanceRanges ranges, long seed) {
         this.renderer = new EyeRenderer(width, height);
         this.style = style;
         this.gazeRange = gazeRange;
+        this.ranges = java.util.Objects.requireNonNull(ranges, "ranges");
         this.seed = seed;
     }
 
@@ -40,7 +50,7 @@ public final class EyeSimulator {
     public Appearance appearance(long index) {
         SplittableRandom r = random(index);
         gazeRange.sample(r);
-        return Appearance.random(r, style);
+        return appearance(r);
     }
 
     /** The random gaze of image {@code index}. */
@@ -52,8 +62,11 @@ public final class EyeSimulator {
     public RenderedEye render(long index) {
         SplittableRandom r = random(index);
         Gaze gaze = gazeRange.sample(r);
-        Appearance a = Appearance.random(r, style);
-        return renderer.render(gaze, a);
+        return renderer.render(gaze, appearance(r));
+    }
+
+    private Appearance appearance(SplittableRandom r) {
+        return style == Style.CAMERA_STANDIN ? Appearance.random(r, style) : ranges.draw(r);
     }
 
     private SplittableRandom random(long index) {

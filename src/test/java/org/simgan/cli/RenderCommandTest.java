@@ -35,6 +35,37 @@ class RenderCommandTest {
     }
 
     @Test
+    void appearanceFileChangesTheLookNotTheLabels() throws Exception {
+        Path ranges = dir.resolve("ranges.txt");
+        Files.writeString(ranges, "iris-shade-min=0.4\niris-shade-max=0.5\nblur-min=2\nblur-max=2.5\n");
+        Path plain = dir.resolve("plain.h5"), fitted = dir.resolve("fitted.h5");
+        assertEquals(0, quiet("render", "--count", "6", "--seed", "4", "--out", plain.toString()));
+        assertEquals(0, quiet("render", "--count", "6", "--seed", "4", "--appearance", ranges.toString(), "--out", fitted.toString()));
+        org.simgan.data.EyeDataset a = org.simgan.data.io.DatasetIo.read(plain), b = org.simgan.data.io.DatasetIo.read(fitted);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(a.label(i), b.label(i), "image " + i);
+            assertTrue(!java.util.Arrays.equals(a.pixels(i), b.pixels(i)), "image " + i + " should look different");
+        }
+        // the defaults, printed, are a file that renders the same bytes as no file at all
+        Path defaults = dir.resolve("defaults.txt"), again = dir.resolve("again.h5");
+        Files.writeString(defaults, captured(() -> assertEquals(0, Main.run(new String[] {"render", "--appearance-defaults"}))));
+        assertEquals(0, quiet("render", "--count", "6", "--seed", "4", "--appearance", defaults.toString(), "--out", again.toString()));
+        assertEquals(a.size(), org.simgan.data.io.DatasetIo.read(again).size());
+        for (int i = 0; i < 6; i++) assertTrue(java.util.Arrays.equals(a.pixels(i), org.simgan.data.io.DatasetIo.read(again).pixels(i)));
+    }
+
+    @Test
+    void badAppearanceFilesAreUsageErrorsAndWriteNothing() throws Exception {
+        Path bad = dir.resolve("bad.txt"), out = dir.resolve("x.tif");
+        Files.writeString(bad, "iris-shade-min=0.9\n");
+        assertEquals(2, quiet("render", "--count", "3", "--appearance", bad.toString(), "--out", out.toString()));
+        assertEquals(2, quiet("render", "--count", "3", "--appearance", dir.resolve("missing.txt").toString(), "--out", out.toString()));
+        Files.writeString(bad, "blur-max=2\n");
+        assertEquals(2, quiet("render", "--count", "3", "--style", "camera", "--appearance", bad.toString(), "--out", out.toString()));
+        assertTrue(!Files.exists(out));
+    }
+
+    @Test
     void timingRendersAndReports() {
         String out = captured(() -> assertEquals(0, Main.run(new String[] {"render", "--count", "20", "--timing", "--style", "camera"})));
         assertTrue(out.matches("(?s)rendered 20 55x35 camera images in .* s .*"), out);
