@@ -76,43 +76,10 @@ public record Appearance(
 
     /**
      * A random appearance for {@code style}: clean synthetic eyes from {@link AppearanceRanges#defaults()}, camera-style
-     * stand-ins from their own fixed ranges; draws a fixed number of values from {@code r} in a fixed order.
+     * stand-ins from their own ranges; draws a fixed number of values from {@code r} in a fixed order.
      */
     public static Appearance random(SplittableRandom r, Style style) {
-        return style == Style.CAMERA_STANDIN ? randomCameraStandIn(r) : AppearanceRanges.defaults().draw(r);
-    }
-
-    /** The camera-style stand-in's appearance: the same eyes as before the fitted synthetic ranges, more open, with camera effects. */
-    static Appearance randomCameraStandIn(SplittableRandom r) {
-        double distance = GeometryMath.uniform(r, 0.96, 1.04); // framed by the corners: a small scale jitter
-        double roll = GeometryMath.normal(r) * 2;
-        double yaw = GeometryMath.uniform(r, -20, 20);
-        double pitch = GeometryMath.uniform(r, -12, 12);
-        double sx = GeometryMath.normal(r) * 0.5;
-        double sy = GeometryMath.normal(r) * 0.5;
-        boolean innerLeft = r.nextBoolean();
-        double halfWidth = GeometryMath.uniform(r, 13.0, 15.0);
-        double openness = GeometryMath.normal(r) * 0.6;
-        double skew = GeometryMath.uniform(r, -0.35, 0.35);
-        double irisR = GeometryMath.uniform(r, 5.4, 6.4);
-        double pupilR = GeometryMath.uniform(r, 1.7, 2.9);
-        double iris = GeometryMath.uniform(r, 0.04, 0.2);
-        double sclera = GeometryMath.uniform(r, 0.4, 0.65);
-        double skin = GeometryMath.uniform(r, 0.25, 0.55);
-        double skinShading = GeometryMath.uniform(r, 0.3, 0.7);
-        double crease = GeometryMath.uniform(r, 0.4, 0.9);
-        double creaseH = GeometryMath.uniform(r, 2.5, 5.5);
-        double lashes = GeometryMath.uniform(r, 0.6, 1.0);
-        double glint = r.nextDouble() < 0.15 ? 0 : GeometryMath.uniform(r, 0.3, 1.0);
-        double lx = GeometryMath.uniform(r, -0.7, 0.7);
-        double ly = GeometryMath.uniform(r, -0.3, 0.8);
-        double strength = GeometryMath.uniform(r, 0.1, 0.7);
-        double blur = GeometryMath.uniform(r, 0.0, 0.6);
-        long textureSeed = r.nextLong();
-        CameraEffects effects = CameraEffects.random(r);
-        return new Appearance(distance, roll, yaw, pitch, sx, sy, innerLeft, halfWidth, openness, skew,
-                irisR, pupilR, iris, sclera, skin, skinShading, crease, creaseH, lashes,
-                glint, lx, ly, strength, blur, textureSeed, effects, true);
+        return style == Style.CAMERA_STANDIN ? AppearanceRanges.CAMERA_STANDIN.drawCameraStandIn(r) : AppearanceRanges.defaults().draw(r);
     }
 
     /** This appearance with a different eye openness (mm). */

@@ -132,6 +132,14 @@ public record AppearanceRanges(
     }
 
     /**
+     * The camera-style stand-in's ranges ({@link #drawCameraStandIn}): more open eyes, lighter irises, no blur beyond
+     * the camera's own defocus; its sclera values are shades of their own, not multiples of the skin's.
+     */
+    static final AppearanceRanges CAMERA_STANDIN = new AppearanceRanges(0.96, 1.04, 2, -20, 20, -12, 12, 0.5, 0.5, 13, 15, 0, 0.6, -0.35, 0.35,
+            5.4, 6.4, 1.7, 2.9, 0.04, 0.2, 0.4, 0.65, 0.25, 0.55, 0.3, 0.7, 0.4, 0.9, 2.5, 5.5, 0.6, 1.0,
+            0.15, 0.3, 1.0, -0.7, 0.7, -0.3, 0.8, 0.1, 0.7, 0.0, 0.6);
+
+    /**
      * The ranges a text file gives: one {@code name=value} per line (names of {@link #SCHEMA}; blank lines and lines
      * starting with # are skipped), every value not given as in {@code base}.
      *
@@ -167,6 +175,18 @@ public record AppearanceRanges(
 
     /** Draws an appearance (clean synthetic style); a fixed number of values from {@code r}, in a fixed order. */
     public Appearance draw(SplittableRandom r) {
+        return draw(r, false);
+    }
+
+    /**
+     * Draws a camera-style stand-in's appearance: the sclera is a shade of its own, and camera effects are drawn
+     * after the rest ({@link CameraEffects#random}).
+     */
+    Appearance drawCameraStandIn(SplittableRandom r) {
+        return draw(r, true);
+    }
+
+    private Appearance draw(SplittableRandom r, boolean cameraStyle) {
         double distance = GeometryMath.uniform(r, distanceMin, distanceMax);
         double roll = GeometryMath.normal(r) * headRollSd;
         double yaw = GeometryMath.uniform(r, headYawMin, headYawMax);
@@ -182,7 +202,7 @@ public record AppearanceRanges(
         double iris = GeometryMath.uniform(r, irisShadeMin, irisShadeMax);
         double sclera = GeometryMath.uniform(r, scleraMin, scleraMax);
         double skin = GeometryMath.uniform(r, skinShadeMin, skinShadeMax);
-        sclera = Math.min(1, sclera * skin); // the white of the eye follows the skin around it
+        if (!cameraStyle) sclera = Math.min(1, sclera * skin); // the white of the eye follows the skin around it
         double skinShading = GeometryMath.uniform(r, skinShadingMin, skinShadingMax);
         double crease = GeometryMath.uniform(r, creaseDepthMin, creaseDepthMax);
         double creaseH = GeometryMath.uniform(r, creaseHeightMin, creaseHeightMax);
@@ -193,8 +213,9 @@ public record AppearanceRanges(
         double strength = GeometryMath.uniform(r, lightStrengthMin, lightStrengthMax);
         double blur = GeometryMath.uniform(r, blurMin, blurMax);
         long textureSeed = r.nextLong();
+        CameraEffects effects = cameraStyle ? CameraEffects.random(r) : CameraEffects.NONE;
         return new Appearance(distance, roll, yaw, pitch, sx, sy, innerLeft, halfWidth, openness, skew,
                 irisR, pupilR, iris, sclera, skin, skinShading, crease, creaseH, lashes,
-                glint, lx, ly, strength, blur, textureSeed, CameraEffects.NONE, true);
+                glint, lx, ly, strength, blur, textureSeed, effects, true);
     }
 }
