@@ -17,7 +17,8 @@ after a Gaussian blur of S pixels, as the engine's regularization-blur). Prints 
 evaluate's two-sample test re-implemented (its CNN, 300 Adam steps, 30% held out, 3 runs) on the equalised fresh
 renders and on their refined versions against REAL, how much the refiner changes (grey levels a pixel), and the
 label cost of a small gaze regressor trained on 1,400 equalised fresh renders and tested on the other 600 and on
-their refined versions; OUT/montage.png shows equalised renders, refined and real eyes.
+their refined versions; OUT/montage.png shows equalised renders, refined and real eyes, and OUT/refined.h5 holds
+the refined fresh renders (8-bit, with their look vectors) for `judge.py`.
 """
 import argparse
 import json
@@ -306,6 +307,9 @@ def main():
               "c2st_refined": c2st(real, refined), "change_grey_levels": (refined - fresh).abs().mean().item() * 127.5,
               "gaze_error_prepared_deg": syn_err, "gaze_error_refined_deg": ref_err, "label_cost_deg": ref_err - syn_err}
     json.dump(result, open(os.path.join(a.out, "result.json"), "w"), indent=1)
+    with h5py.File(os.path.join(a.out, "refined.h5"), "w") as f:  # for judge.py: the refined fresh renders, 8-bit
+        f["image"] = ((refined[:, 0].clamp(-1, 1) + 1) * 127.5).round().byte().numpy()
+        f["look_vec"] = fresh_y.numpy()
     print(json.dumps({k: v for k, v in result.items() if k != "settings"}))
     from PIL import Image
     rows = [fresh[:16], refined[:16], real[torch.randperm(len(real), generator=torch.Generator().manual_seed(0))[:16]]]
