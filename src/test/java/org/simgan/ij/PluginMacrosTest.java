@@ -295,6 +295,25 @@ class PluginMacrosTest {
     }
 
     @Test
+    void renderTakesAnAppearanceFileThatChangesLooksNotLabels(@TempDir Path dir) throws Exception {
+        Path ranges = dir.resolve("ranges.txt");
+        java.nio.file.Files.writeString(ranges, "iris-shade-min=0.5\niris-shade-max=0.6\nblur-min=2\nblur-max=2\n");
+        String show = "setSlice(2); print(\"label=\" + getMetadata(\"Label\")); getStatistics(area, mean); print(\"mean=\" + mean);";
+        ImageJHeadless.Result plain = ImageJHeadless.run("setBatchMode(true); run(\"Render Synthetic Eyes\", \"count=3 seed=4\"); " + show);
+        ImageJHeadless.Result fitted = ImageJHeadless.run("setBatchMode(true); run(\"Render Synthetic Eyes\", \"count=3 seed=4 appearance=" + q(ranges) + "\"); " + show);
+        assertFalse(plain.aborted(), plain.output());
+        assertFalse(fitted.aborted(), fitted.output());
+        String label = plain.output().replaceAll("(?s).*label=(\\S+\ngaze=\\S+).*", "$1");
+        assertTrue(label.startsWith("00001\ngaze=") && fitted.output().contains("label=" + label), plain.output() + " / " + fitted.output());
+        String meanPlain = plain.output().replaceAll("(?s).*mean=(\\S+).*", "$1"), meanFitted = fitted.output().replaceAll("(?s).*mean=(\\S+).*", "$1");
+        assertTrue(!meanPlain.equals(meanFitted), "the appearance file changed nothing: " + meanPlain);
+
+        java.nio.file.Files.writeString(ranges, "iris-shade-min=0.9\n");
+        ImageJHeadless.Result bad = ImageJHeadless.run("run(\"Render Synthetic Eyes\", \"count=3 appearance=" + q(ranges) + "\");");
+        assertTrue(bad.aborted() && bad.output().contains("iris-shade-min and iris-shade-max"), bad.output());
+    }
+
+    @Test
     void openEyeDatasetAsAVirtualStackReadsSlicesFromTheFile(@TempDir Path dir) throws Exception {
         EyeDataset ds = TestData.images(7, 8, true, 11);
         Path file = TestData.write(ds, dir.resolve("seven.h5"));
