@@ -119,7 +119,7 @@ public record AppearanceRanges(
             .number("blur-max", "blur: to")
             .build();
 
-    /** The ranges of the simulator before they were fitted to real crops (commit 2d3d752 to this class). */
+    /** The ranges tuned by hand against the real crops' mean and spread images (commit 2d3d752): the defaults. */
     public static AppearanceRanges handTuned() {
         return new AppearanceRanges(0.96, 1.04, 2, -20, 20, -12, 12, 0.5, 0.5, 13, 15, -1.2, 0.6, -0.35, 0.35,
                 5.4, 6.4, 1.7, 2.9, 0.02, 0.15, 0.95, 1.3, 0.32, 0.6, 0.15, 0.6, 0.5, 1.0, 2.5, 5.5, 0.6, 1.0,
