@@ -79,14 +79,11 @@ public final class RenderCommand implements Command {
         boolean timing = args.flag("timing");
         Path out = timing && !args.has("out") ? null : args.path("out");
         Path params = args.has("params") ? args.path("params") : null;
-        AppearanceRanges ranges = AppearanceRanges.defaults();
-        if (args.has("appearance")) {
-            if (style == Style.CAMERA_STANDIN) throw new Args.UsageException("--appearance sets the clean synthetic style's ranges; leave it out with --style camera");
-            try {
-                ranges = AppearanceRanges.read(args.path("appearance"), ranges);
-            } catch (IllegalArgumentException | java.io.FileNotFoundException e) {
-                throw new Args.UsageException(e.getMessage());
-            }
+        AppearanceRanges ranges;
+        try {
+            ranges = AppearanceRanges.forStyle(style, args.has("appearance") ? args.path("appearance") : null);
+        } catch (IllegalArgumentException | java.io.FileNotFoundException e) {
+            throw new Args.UsageException(e.getMessage());
         }
         args.checkAllUsed();
         if (out != null) checkExtension(out);

@@ -37,14 +37,11 @@ public class RenderSyntheticEyesPlugin implements PlugIn {
             GazeRange gaze = GazeRange.parse(o.nextString());
             String appearance = o.nextString();
             if (count < 1) throw new UserError("count must be at least 1");
-            AppearanceRanges ranges = AppearanceRanges.defaults();
-            if (!appearance.isBlank()) {
-                if (style == Style.CAMERA_STANDIN) throw new UserError("appearance sets the clean synthetic style's ranges; leave it empty with style=camera");
-                try {
-                    ranges = AppearanceRanges.read(java.nio.file.Path.of(appearance), ranges);
-                } catch (java.io.IOException e) {
-                    throw new UserError(e.getMessage());
-                }
+            AppearanceRanges ranges;
+            try {
+                ranges = AppearanceRanges.forStyle(style, appearance.isBlank() ? null : java.nio.file.Path.of(appearance));
+            } catch (java.io.IOException e) {
+                throw new UserError(e.getMessage());
             }
             EyeSimulator sim = new EyeSimulator(width, height, style, gaze, ranges, seed);
             ImageJListener l = new ImageJListener(COMMAND, false);

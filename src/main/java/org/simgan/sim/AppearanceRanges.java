@@ -166,6 +166,20 @@ public record AppearanceRanges(
         }
     }
 
+    /**
+     * The ranges a render of {@code style} draws from: the defaults, or those of {@code file} (null for none) over
+     * them. A file is for the clean synthetic style only: the camera-style stand-in keeps its own ranges.
+     *
+     * @throws IllegalArgumentException for a file with the camera style, or whatever {@link #read} refuses
+     */
+    public static AppearanceRanges forStyle(Style style, java.nio.file.Path file) throws java.io.IOException {
+        if (file == null) return defaults();
+        if (style == Style.CAMERA_STANDIN) {
+            throw new IllegalArgumentException("an appearance file sets the clean synthetic style's ranges; leave it out with the camera style");
+        }
+        return read(file, defaults());
+    }
+
     /** The ranges as the lines {@link #read} takes, one {@code name=value} per setting, in order. */
     public String format() {
         StringBuilder b = new StringBuilder();
