@@ -17,7 +17,8 @@ changes of about a quarter of them, and keeps the best if it beats the current r
 grows after a success and shrinks after a failure. OUT.txt (the appearance file) is rewritten after every generation,
 with the distance in a comment, so a stopped search keeps its best; --start continues from such a file. The gaze is
 drawn apart from the appearance, so every label stays exact whatever the search does. Run from the project root
-after `mvn package`; needs Debian's python3-numpy, python3-scipy and python3-h5py.
+after `mvn package`; needs Debian's python3-numpy, python3-scipy, python3-h5py
+and python3-torch (for judge.py's loader).
 """
 import argparse
 import os
@@ -25,32 +26,19 @@ import subprocess
 import sys
 import tempfile
 
-import h5py
 import numpy as np
 from scipy import linalg, optimize
 
-
-def load(path):
-    with h5py.File(path, "r") as f:
-        node = f["image"]
-        images = node[()] if isinstance(node, h5py.Dataset) else np.stack([node[k][()] for k in sorted(node.keys())])
-    return images.astype(np.float64)
-
-
-def equalize(images):
-    out = np.empty_like(images)
-    for i, im in enumerate(images.astype(np.uint8)):
-        c = np.cumsum(np.bincount(im.ravel(), minlength=256))
-        lo = c[c > 0][0]
-        out[i] = np.rint(np.maximum(0, c - lo) * 255.0 / max(1, im.size - lo))[im]
-    return out
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from judge import equalize, load  # noqa: E402  (images in [-1, 1])
 
 
 def blocks(images, pool):
+    """Means of POOLxPOOL blocks of images in [-1, 1], as grey shares 0..1, one row per image."""
     n, h, w = images.shape
     hp, wp = -(-h // pool) * pool, -(-w // pool) * pool
     p = np.pad(images, ((0, 0), (0, hp - h), (0, wp - w)), mode="edge")
-    return p.reshape(n, hp // pool, pool, wp // pool, pool).mean((2, 4)).reshape(n, -1) / 255.0
+    return p.reshape(n, hp // pool, pool, wp // pool, pool).mean((2, 4)).reshape(n, -1) / 2 + 0.5
 
 
 def gaussian(features):

@@ -23,6 +23,7 @@ the refined fresh renders (8-bit, with their look vectors) for `judge.py`.
 import argparse
 import json
 import os
+import sys
 import time
 
 import h5py
@@ -31,26 +32,22 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import judge  # noqa: E402  (the HDF5 reader and the histogram equalisation)
+
 H, W = 35, 55
 
 
-def load(path, labels=False):
+def images(path):
+    """judge.py's reader, as a tensor [N, 1, H, W] in [-1, 1]."""
+    return torch.from_numpy(judge.load(path)).unsqueeze(1)
+
+
+def equalized(path):
+    """The images equalised as judge.py does (the engine's cumulative-histogram mapping), with their look vectors."""
     with h5py.File(path, "r") as f:
-        node = f["image"]
-        ims = node[()] if isinstance(node, h5py.Dataset) else np.stack([node[k][()] for k in sorted(node.keys())])
-        lab = f["look_vec"][()] if labels else None
-    x = torch.from_numpy(ims.astype(np.float32) / 127.5 - 1.0).unsqueeze(1)
-    return (x, torch.from_numpy(lab.astype(np.float32))) if labels else x
-
-
-def equalize(x):
-    """Per-image histogram equalisation (the cumulative-histogram mapping of whole grey levels), as the engine's."""
-    u8 = torch.round((x + 1) * 127.5).clamp(0, 255).long().flatten(1)
-    hist = torch.zeros(u8.shape[0], 256).scatter_add_(1, u8, torch.ones_like(u8, dtype=torch.float))
-    c = hist.cumsum(1)
-    lo = torch.where(hist > 0, c, torch.full_like(c, float("inf"))).min(1, keepdim=True).values
-    lut = torch.round((c - lo).clamp(min=0) * 255.0 / (u8.shape[1] - lo).clamp(min=1))
-    return (lut.gather(1, u8) / 127.5 - 1.0).view_as(x)
+        look = torch.from_numpy(f["look_vec"][()].astype(np.float32))
+    return torch.from_numpy(judge.equalize(judge.load(path))).unsqueeze(1), look
 
 
 class C2stNet(nn.Module):
@@ -218,10 +215,9 @@ def main():
     torch.manual_seed(a.seed)
     g = torch.Generator().manual_seed(a.seed)
     os.makedirs(a.out, exist_ok=True)
-    syn = equalize(load(a.synthetic))
-    fresh, fresh_y = load(a.fresh, labels=True)
-    fresh = equalize(fresh)
-    real = load(a.real)
+    syn, _ = equalized(a.synthetic)
+    fresh, fresh_y = equalized(a.fresh)
+    real = images(a.real)
     batch = 32
 
     refiner = (ResNetRefiner if a.refiner == "resnet" else UNetRefiner)(a.features, a.blocks)
