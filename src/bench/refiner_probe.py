@@ -13,7 +13,9 @@ steps and 600 iterations). Variants: --refiner unet (two stride-2 levels, blocks
 connections: a receptive field over the whole eye), --disc global/both (a whole-image discriminator: strided
 convolutions and a dense layer, as the judges are; both = its loss added to the local one's), --reg-pool K (the
 self-regularisation compares KxK block means, leaving finer changes free), --reg-blur S (it compares the images
-after a Gaussian blur of S pixels, as the engine's regularization-blur). Prints and writes to OUT/result.json:
+after a Gaussian blur of S pixels, as the engine's regularization-blur), --iris-lam L --iris-params SYN.csv (a
+second, pixel-by-pixel squared term of weight L over a disc on each training image's iris, from `render --params`
+rows of the synthetic set: the part that carries the gaze label held while the rest is cheap). Prints and writes to OUT/result.json:
 evaluate's two-sample test re-implemented (its CNN, 300 Adam steps, 30% held out, 3 runs) on the equalised fresh
 renders and on their refined versions against REAL, how much the refiner changes (grey levels a pixel), and the
 label cost of a small gaze regressor trained on 1,400 equalised fresh renders and tested on the other 600 and on
@@ -118,6 +120,22 @@ def label_cost(x, ref, y, steps=1500):
         return angle_deg(m(x[n:]), y[n:]).mean().item(), angle_deg(m(ref[n:]), y[n:]).mean().item()
 
 
+def iris_masks(csv_path, margin):
+    """Soft discs over each image's iris, from `render --params` rows: centre at the pupil, radius the iris radius
+    in pixels (its mm times the corner framing's pixels per mm, foreshortening ignored) plus margin pixels."""
+    import csv
+    rows = list(csv.DictReader(open(csv_path)))
+    v, u = torch.meshgrid(torch.arange(H, dtype=torch.float32), torch.arange(W, dtype=torch.float32), indexing="ij")
+    out = torch.empty(len(rows), 1, H, W)
+    for k, r in enumerate(rows):
+        span = 2 * float(r["eyeHalfWidth"]) * np.cos(np.radians(float(r["headYawDeg"])))
+        s = 0.95 * W / span / float(r["cameraDistance"])
+        rad = float(r["irisRadius"]) * s + margin
+        d = torch.sqrt((u - float(r["pupil_x"])) ** 2 + (v - float(r["pupil_y"])) ** 2)
+        out[k, 0] = (rad + 0.5 - d).clamp(0, 1)
+    return out
+
+
 def rpad(x, k):
     return F.pad(x, (k, k, k, k), mode="reflect")
 
@@ -203,6 +221,9 @@ def main():
     ap.add_argument("--reg", choices=["l1", "l2"], default="l2")
     ap.add_argument("--reg-pool", type=int, default=1)
     ap.add_argument("--reg-blur", type=float, default=0.0)
+    ap.add_argument("--iris-lam", type=float, default=0.0)
+    ap.add_argument("--iris-params")
+    ap.add_argument("--iris-margin", type=float, default=1.5)
     ap.add_argument("--refiner-pretrain", type=int, default=300)
     ap.add_argument("--disc-pretrain", type=int, default=100)
     ap.add_argument("--iters", type=int, default=600)
@@ -216,6 +237,9 @@ def main():
     g = torch.Generator().manual_seed(a.seed)
     os.makedirs(a.out, exist_ok=True)
     syn, _ = equalized(a.synthetic)
+    iris = iris_masks(a.iris_params, a.iris_margin) if a.iris_lam > 0 else None
+    if iris is not None and len(iris) != len(syn):
+        sys.exit(f"{a.iris_params}: {len(iris)} rows for {len(syn)} synthetic images")
     fresh, fresh_y = equalized(a.fresh)
     real = images(a.real)
     batch = 32
@@ -226,8 +250,9 @@ def main():
     opt_r = torch.optim.Adam(refiner.parameters(), a.lr, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(discs.parameters(), a.disc_lr, betas=(0.5, 0.999))
 
-    def sample(pool, n=batch):
-        return pool[torch.randint(0, len(pool), (n,), generator=g)]
+    def sample(pool, n=batch, with_iris=False):
+        i = torch.randint(0, len(pool), (n,), generator=g)
+        return (pool[i], iris[i] if iris is not None else None) if with_iris else pool[i]
 
     def augment(x):
         flip = torch.rand(x.shape[0], generator=g) < 0.5
@@ -255,9 +280,11 @@ def main():
     history = torch.empty(0, 1, H, W)
 
     def refiner_step(adversarial):
-        x = sample(syn)
+        x, mask = sample(syn, with_iris=True)
         y = refiner(x)
         loss = a.lam * regularization(y, x) + (ls(augment(y), 1.0) if adversarial else 0)
+        if mask is not None:  # the iris and pupil, which carry the label, held at their own weight
+            loss = loss + a.iris_lam * (mask * (y - x) ** 2).flatten(1).sum(1).mean()
         opt_r.zero_grad()
         loss.backward()
         opt_r.step()
