@@ -232,6 +232,8 @@ def main():
     ap.add_argument("--shift", type=int, default=2)
     ap.add_argument("--threads", type=int, default=2)
     a = ap.parse_args()
+    if a.iris_lam > 0 and not a.iris_params:
+        ap.error("--iris-lam needs --iris-params SYN.csv (the synthetic set's `render --params` rows)")
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     g = torch.Generator().manual_seed(a.seed)
