@@ -120,6 +120,25 @@ def label_cost(x, ref, y, steps=1500):
         return angle_deg(m(x[n:]), y[n:]).mean().item(), angle_deg(m(ref[n:]), y[n:]).mean().item()
 
 
+def gaze_teacher(x, y, seed, steps=2000):
+    """A gaze regressor (GazeNet) trained on the equalised synthetic training renders and frozen, for
+    --gaze-lam: another network, seed and image set than label_cost's, which measures on the fresh renders."""
+    torch.manual_seed(seed + 500)
+    g = torch.Generator().manual_seed(seed + 500)
+    m = GazeNet()
+    opt = torch.optim.Adam(m.parameters(), 1e-3)
+    for _ in range(steps):
+        i = torch.randint(0, len(x), (64,), generator=g)
+        loss = (m(x[i]) - F.normalize(y[i], dim=1)).pow(2).sum(1).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    m.eval()
+    for p in m.parameters():
+        p.requires_grad_(False)
+    return m
+
+
 def iris_masks(csv_path, margin):
     """Soft discs over each image's iris, from `render --params` rows: centre at the pupil, radius the iris radius
     in pixels (its mm times the corner framing's pixels per mm, foreshortening ignored) plus margin pixels."""
@@ -224,6 +243,7 @@ def main():
     ap.add_argument("--iris-lam", type=float, default=0.0)
     ap.add_argument("--iris-params")
     ap.add_argument("--iris-margin", type=float, default=1.5)
+    ap.add_argument("--gaze-lam", type=float, default=0.0)
     ap.add_argument("--refiner-pretrain", type=int, default=300)
     ap.add_argument("--disc-pretrain", type=int, default=100)
     ap.add_argument("--iters", type=int, default=600)
@@ -238,7 +258,7 @@ def main():
     torch.manual_seed(a.seed)
     g = torch.Generator().manual_seed(a.seed)
     os.makedirs(a.out, exist_ok=True)
-    syn, _ = equalized(a.synthetic)
+    syn, syn_y = equalized(a.synthetic)
     iris = iris_masks(a.iris_params, a.iris_margin) if a.iris_lam > 0 else None
     if iris is not None and len(iris) != len(syn):
         sys.exit(f"{a.iris_params}: {len(iris)} rows for {len(syn)} synthetic images")
@@ -254,7 +274,7 @@ def main():
 
     def sample(pool, n=batch, with_iris=False):
         i = torch.randint(0, len(pool), (n,), generator=g)
-        return (pool[i], iris[i] if iris is not None else None) if with_iris else pool[i]
+        return (pool[i], iris[i] if iris is not None else None, syn_y[i]) if with_iris else pool[i]
 
     def augment(x):
         flip = torch.rand(x.shape[0], generator=g) < 0.5
@@ -280,11 +300,16 @@ def main():
         return (d.abs() if a.reg == "l1" else d * d).flatten(1).sum(1).mean()
 
     history = torch.empty(0, 1, H, W)
+    gaze = gaze_teacher(syn, syn_y, a.seed) if a.gaze_lam > 0 else None
 
     def refiner_step(adversarial):
-        x, mask = sample(syn, with_iris=True)
+        x, mask, look = sample(syn, with_iris=True)
         y = refiner(x)
         loss = a.lam * regularization(y, x) + (ls(augment(y), 1.0) if adversarial else 0)
+        if gaze is not None:  # a frozen regressor reads the same gaze from the refined image as from the render
+            with torch.no_grad():
+                target = gaze(x)
+            loss = loss + a.gaze_lam * (gaze(y) - target).pow(2).sum(1).mean()
         if mask is not None:  # the iris and pupil, which carry the label, held at their own weight
             loss = loss + a.iris_lam * (mask * (y - x) ** 2).flatten(1).sum(1).mean()
         opt_r.zero_grad()
