@@ -15,7 +15,9 @@ convolutions and a dense layer, as the judges are; both = its loss added to the 
 self-regularisation compares KxK block means, leaving finer changes free), --reg-blur S (it compares the images
 after a Gaussian blur of S pixels, as the engine's regularization-blur), --iris-lam L --iris-params SYN.csv (a
 second, pixel-by-pixel squared term of weight L over a disc on each training image's iris, from `render --params`
-rows of the synthetic set: the part that carries the gaze label held while the rest is cheap). Prints and writes to OUT/result.json:
+rows of the synthetic set: the part that carries the gaze label held while the rest is cheap), --gaze-lam G (a gaze regressor trained
+on the equalised training renders and frozen must read the same gaze from R(x) as from x: squared difference of
+the unit vectors at weight G). Prints and writes to OUT/result.json:
 evaluate's two-sample test re-implemented (its CNN, 300 Adam steps, 30% held out, 3 runs) on the equalised fresh
 renders and on their refined versions against REAL, how much the refiner changes (grey levels a pixel), and the
 label cost of a small gaze regressor trained on 1,400 equalised fresh renders and tested on the other 600 and on
