@@ -106,35 +106,33 @@ def angle_deg(a, b):
     return torch.rad2deg(torch.acos((F.normalize(a, dim=1) * F.normalize(b, dim=1)).sum(1).clamp(-1, 1)))
 
 
-def label_cost(x, ref, y, steps=1500):
-    torch.manual_seed(100)
-    g = torch.Generator().manual_seed(100)
+def train_gaze(x, y, seed, steps, n=None):
+    """A GazeNet trained on the first n images of x (all by default) against the look vectors y."""
+    torch.manual_seed(seed)
+    g = torch.Generator().manual_seed(seed)
     m = GazeNet()
     opt = torch.optim.Adam(m.parameters(), 1e-3)
-    n = 1400
+    n = len(x) if n is None else n
     for _ in range(steps):
         i = torch.randint(0, n, (64,), generator=g)
         loss = (m(x[i]) - F.normalize(y[i], dim=1)).pow(2).sum(1).mean()
         opt.zero_grad()
         loss.backward()
         opt.step()
+    return m
+
+
+def label_cost(x, ref, y, steps=1500):
+    n = 1400
+    m = train_gaze(x, y, 100, steps, n)
     with torch.no_grad():
         return angle_deg(m(x[n:]), y[n:]).mean().item(), angle_deg(m(ref[n:]), y[n:]).mean().item()
 
 
 def gaze_teacher(x, y, seed, steps=2000):
-    """A gaze regressor (GazeNet) trained on the equalised synthetic training renders and frozen, for
-    --gaze-lam: another network, seed and image set than label_cost's, which measures on the fresh renders."""
-    torch.manual_seed(seed + 500)
-    g = torch.Generator().manual_seed(seed + 500)
-    m = GazeNet()
-    opt = torch.optim.Adam(m.parameters(), 1e-3)
-    for _ in range(steps):
-        i = torch.randint(0, len(x), (64,), generator=g)
-        loss = (m(x[i]) - F.normalize(y[i], dim=1)).pow(2).sum(1).mean()
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
+    """A gaze regressor trained on the equalised synthetic training renders and frozen, for --gaze-lam: the same
+    network as label_cost's, another seed and image set (label_cost measures on the fresh renders)."""
+    m = train_gaze(x, y, seed + 500, steps)
     m.eval()
     for p in m.parameters():
         p.requires_grad_(False)
@@ -276,7 +274,7 @@ def main():
 
     def sample(pool, n=batch, with_iris=False):
         i = torch.randint(0, len(pool), (n,), generator=g)
-        return (pool[i], iris[i] if iris is not None else None, syn_y[i]) if with_iris else pool[i]
+        return (pool[i], iris[i] if iris is not None else None) if with_iris else pool[i]
 
     def augment(x):
         flip = torch.rand(x.shape[0], generator=g) < 0.5
@@ -305,7 +303,7 @@ def main():
     gaze = gaze_teacher(syn, syn_y, a.seed) if a.gaze_lam > 0 else None
 
     def refiner_step(adversarial):
-        x, mask, look = sample(syn, with_iris=True)
+        x, mask = sample(syn, with_iris=True)
         y = refiner(x)
         loss = a.lam * regularization(y, x) + (ls(augment(y), 1.0) if adversarial else 0)
         if gaze is not None:  # a frozen regressor reads the same gaze from the refined image as from the render
