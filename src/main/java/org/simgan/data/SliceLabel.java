@@ -10,13 +10,16 @@ import java.util.List;
  * 00042
  * gaze=0.3404,0.3879,-0.8566
  * </pre>
- * An image without a known gaze has only the name line. Any other lines (notes, keys this project does not know,
+ * An image without a known gaze has only the name line. A line {@code source=NAME} says which collection of images
+ * the image came from (HDF5 files can carry it as a {@code source} dataset; {@code evaluate} uses it). Any other lines
+ * (notes, keys this project does not know,
  * such as a mistyped {@code gazX=...}) are kept verbatim in {@code other} and written back after the gaze line, so
  * nothing a label held is lost on the way through a command.
  */
 public record SliceLabel(String name, Gaze gaze, List<String> other) {
 
     public static final String GAZE_KEY = "gaze=";
+    public static final String SOURCE_KEY = "source=";
 
     public SliceLabel {
         if (name == null) name = "";
@@ -40,6 +43,15 @@ public record SliceLabel(String name, Gaze gaze, List<String> other) {
     /** The same label under another name; gaze and other lines are kept. */
     public SliceLabel withName(String n) {
         return new SliceLabel(n, gaze, other);
+    }
+
+    /** The collection the image came from: the value of its first {@code source=} line, or null when it has none. */
+    public String source() {
+        for (String line : other) {
+            String t = line.trim();
+            if (t.startsWith(SOURCE_KEY)) return t.substring(SOURCE_KEY.length()).trim();
+        }
+        return null;
     }
 
     public boolean hasGaze() {

@@ -2,8 +2,10 @@ package org.simgan.eval;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.simgan.data.EyeDataset;
@@ -71,10 +73,14 @@ public final class Evaluation {
      * label cost, pixel change and pupil shift compare refined images with the prepared ones, so they measure what
      * the network changed, not its fixed preprocessing. {@code synthetic}, {@code refined} and {@code real} are the
      * images used (after the subset; {@code real} is the reference half). {@code transfer} is null unless a labelled
-     * target was given ({@link GazeTransfer}).
+     * target was given ({@link GazeTransfer}). {@code collections} says which collections the real images come from,
+     * when they name them, and {@code otherCollections} is the test of the calibration half's images
+     * from other collections than the real set's largest one ({@link OtherCollections}) against the same reference:
+     * how often this test tells real eyes of other people and sessions from the reference; null unless the real
+     * images name their collections ({@link org.simgan.data.SliceLabel#source()}) and enough of them are of others.
      */
     public record Result(Settings settings, String refinerDescription, EyeDataset synthetic, EyeDataset prepared, EyeDataset refined, EyeDataset real,
-                         C2st.Result calibration, C2st.Result syntheticVsReal, C2st.Result preparedVsReal, C2st.Result refinedVsReal,
+                         C2st.Result calibration, OtherCollections collections, C2st.Result otherCollections, C2st.Result syntheticVsReal, C2st.Result preparedVsReal, C2st.Result refinedVsReal,
                          LabelPreservation.Result labels, GazeTransfer.Result transfer, double meanAbsChange, double pupilShift,
                          Map<String, Double> seconds) {
 
@@ -83,9 +89,11 @@ public final class Evaluation {
             return refinedVsReal.auc() - syntheticVsReal.auc();
         }
 
-        /** The C2ST rows in report order: calibration, synthetic, prepared (when it differs), refined. */
-        public java.util.List<C2st.Result> c2stRows() {
-            java.util.List<C2st.Result> rows = new java.util.ArrayList<>(java.util.List.of(calibration, syntheticVsReal));
+        /** The C2ST rows in report order: calibration, other collections (when tested), synthetic, prepared (when it differs), refined. */
+        public List<C2st.Result> c2stRows() {
+            List<C2st.Result> rows = new ArrayList<>(List.of(calibration));
+            if (otherCollections != null) rows.add(otherCollections);
+            rows.add(syntheticVsReal);
             if (preparedVsReal != null) rows.add(preparedVsReal);
             rows.add(refinedVsReal);
             return rows;
@@ -139,6 +147,13 @@ public final class Evaluation {
         EyeDataset reference = halves[0];
         C2st.Result calibration = C2st.run("real (held out)", halves[1], reference, s.c2st(), engine, listener);
         listener.log(calibration.describe());
+        C2st.Result others = null;
+        OtherCollections oc = OtherCollections.of(real, halves[1]);
+        listener.log(oc.describe());
+        if (oc.tested()) {
+            others = C2st.run(OtherCollections.ROW, oc.images(), reference, s.c2st(), engine, listener);
+            listener.log(others.describe());
+        }
         C2st.Result a = C2st.run("synthetic", synthetic, reference, s.c2st(), engine, listener);
         listener.log(a.describe());
         C2st.Result p = null;
@@ -166,7 +181,57 @@ public final class Evaluation {
         double change = LabelPreservation.meanAbsoluteChange(prepared, refined);
         double pupil = PupilCentre.meanShift(prepared, refined);
         listener.log(String.format(Locale.ROOT, "mean |R(x) - x| = %.3f grey levels; mean pupil centre shift %.3f px", change, pupil));
-        return new Result(s, refinerDescription, synthetic, prepared, refined, reference, calibration, a, p, b, labels, transfer, change, pupil, seconds);
+        return new Result(s, refinerDescription, synthetic, prepared, refined, reference, calibration, oc, others, a, p, b, labels, transfer, change, pupil, seconds);
+    }
+
+    /**
+     * The calibration half's real images that are not of the real set's largest collection, when the real images name
+     * their collections: a second reference row, real eyes of other people and sessions. {@code images} is null (no
+     * row) when the real images do not all name a collection, name only one, or fewer than {@link #MIN_IMAGES} of the
+     * calibration half are of others; {@code reason} then says which.
+     *
+     * @param main     the largest collection (null when none is named)
+     * @param mainShare its share of the real images
+     */
+    public record OtherCollections(EyeDataset images, String main, double mainShare, List<String> others, String reason) {
+        public static final String ROW = "real (other collections)";
+        public static final int MIN_IMAGES = 20;
+
+        /** Whether there are images of other collections to test. */
+        public boolean tested() {
+            return images != null;
+        }
+
+        static OtherCollections of(EyeDataset real, EyeDataset calibrationHalf) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (int i = 0; i < real.size(); i++) {
+                String source = real.label(i).source();
+                if (source == null) {
+                    return new OtherCollections(null, null, 0, List.of(), "the real images do not all name their collection (a 'source' dataset in HDF5, "
+                            + "a 'source=' line in a slice label)");
+                }
+                counts.merge(source, 1, Integer::sum);
+            }
+            String main = counts.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).map(Map.Entry::getKey).orElse(null);
+            double share = main == null ? 0 : counts.get(main) / (double) real.size();
+            List<String> others = counts.keySet().stream().filter(k -> !k.equals(main)).sorted().toList();
+            if (others.isEmpty()) return new OtherCollections(null, main, share, others, "every real image is of one collection (" + main + ")");
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < calibrationHalf.size(); i++) if (!main.equals(calibrationHalf.label(i).source())) idx.add(i);
+            if (idx.size() < MIN_IMAGES) {
+                return new OtherCollections(null, main, share, others, "only " + idx.size() + " held-out real images are of other collections than "
+                        + main + " (at least " + MIN_IMAGES + " are needed)");
+            }
+            EyeDataset images = calibrationHalf.pick(idx.stream().mapToInt(Integer::intValue).toArray());
+            return new OtherCollections(images, main, share, others, null);
+        }
+
+        public String describe() {
+            if (!tested()) return "no \"" + ROW + "\" row: " + reason;
+            return String.format(Locale.ROOT, "the real images name %d collections; %.0f%% are of %s. \"%s\": the %d held-out real images of %s, "
+                    + "against the same reference as every row", others.size() + 1, 100 * mainShare, main, ROW, images.size(), String.join(", ", others));
+        }
     }
 
     /** The real images in two halves (reference, calibration) by a seeded permutation, each kept in file order. */

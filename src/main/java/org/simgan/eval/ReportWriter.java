@@ -130,8 +130,14 @@ public final class ReportWriter {
         rows.add(new String[] {"data", "synthetic_images", Integer.toString(r.synthetic().size())});
         rows.add(new String[] {"data", "real_images", Integer.toString(r.real().size())});
         rows.add(new String[] {"data", "size", r.real().width() + "x" + r.real().height()});
+        Evaluation.OtherCollections oc = r.collections();
+        if (oc.main() != null) {
+            rows.add(new String[] {"data", "real_main_collection", oc.main()});
+            rows.add(new String[] {"data", "real_main_collection_share", f(oc.mainShare())});
+            rows.add(new String[] {"data", "real_other_collections", String.join(" ", oc.others())});
+        }
         for (C2st.Result c : r.c2stRows()) {
-            String s = "c2st_" + c.candidate().replace(" (held out)", "_held_out").replace(' ', '_') + "_vs_real";
+            String s = "c2st_" + c.candidate().replace(" (held out)", "_held_out").replace(" (other collections)", "_other_collections").replace(' ', '_') + "_vs_real";
             rows.add(new String[] {s, "train_per_set", Integer.toString(c.trainPerSet())});
             rows.add(new String[] {s, "test_per_set", Integer.toString(c.testPerSet())});
             rows.add(new String[] {s, "accuracy", f(c.accuracy())});
@@ -196,8 +202,11 @@ public final class ReportWriter {
         b.append("Realism (two-sample classifier test; 50% / AUC 0.5 = indistinguishable from real, 95% bootstrap intervals):\n");
         for (C2st.Result c : r.c2stRows()) b.append("  ").append(c.describe()).append('\n');
         b.append("  (\"real (held out)\" is the calibration: half of the real images against the other half, the reference of every row"
+                + (r.otherCollections() == null ? "" : "; \"" + Evaluation.OtherCollections.ROW + "\" are the held-out real images that are not of "
+                + r.collections().main() + ", the largest collection: how often this test tells real eyes of other people and sessions from the reference")
                 + (r.preparedVsReal() == null ? "" : "; \"prepared\" are the synthetic images as the refiner receives them, after its fixed preprocessing")
                 + ")\n");
+        if (r.otherCollections() == null && r.collections().main() != null) b.append("  (").append(r.collections().describe()).append(")\n");
         b.append(String.format(Locale.ROOT, "  AUC change (refined - synthetic): %+.3f%n%n", r.aucChange()));
         b.append("Label preservation:\n");
         b.append(String.format(Locale.ROOT, "  mean |R(x) - x|: %.3f grey levels%n", r.meanAbsChange()));

@@ -19,6 +19,16 @@ class SliceLabelTest {
     }
 
     @Test
+    void theSourceLineNamesTheCollectionAndIsKept() {
+        SliceLabel label = SliceLabel.parse("00007\ngaze=0,0,-1\nnote: blink\nsource= SI100B ");
+        assertEquals("SI100B", label.source());
+        assertEquals("00007\ngaze=0.0000,0.0000,-1.0000\nnote: blink\nsource= SI100B ", label.format());
+        assertNull(SliceLabel.parse("00007\ngaze=0,0,-1").source());
+        assertNull(new SliceLabel("x", null).source());
+        assertEquals("A", SliceLabel.parse("x\nsource=A\nsource=B").source(), "the first source line counts");
+    }
+
+    @Test
     void aLabelReadFromTextIsWrittenBackWithTheSameDigits() {
         // not exactly unit length: normalising would turn -0.9594 into -0.9595
         String text = "00026\ngaze=-0.1870,-0.2110,-0.9594";

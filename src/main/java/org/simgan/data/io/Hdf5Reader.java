@@ -33,7 +33,8 @@ import org.simgan.data.SliceLabel;
  * Images may be unsigned or signed 8-bit or 16-bit integers (bit depth 8 or 16) or 32/64-bit floats (bit depth
  * 32); an integer attribute {@code bit_depth} on the image group or dataset overrides the bit depth implied by
  * the type (earlier versions of this project wrote 8-bit images as int16 marked so). A root dataset
- * {@code name} of N strings, when present, gives the image names.
+ * {@code name} of N strings, when present, gives the image names, and one of N strings {@code source} the collection
+ * each image came from (a {@code source=} line in its label, {@link SliceLabel#source()}).
  * <p>
  * Gaze labels come from an (N, 3) or (N, 4) dataset of look vectors (default {@code look_vec}, used when present).
  * Any range of images can be read without reading the rest, so a large file can be processed in batches
@@ -46,6 +47,7 @@ public final class Hdf5Reader implements ImageSource {
 
     static final String BIT_DEPTH_ATTRIBUTE = "bit_depth";
     static final String NAME_DATASET = "name";
+    static final String SOURCE_DATASET = "source";
 
     private final Path file;
     private final HdfFile hdf;
@@ -55,6 +57,7 @@ public final class Hdf5Reader implements ImageSource {
     private final Dataset stack;               // STACK
     private final Dataset labels;              // null when the file has none
     private final String[] names;              // null: from datasets or indices
+    private final String[] sources;            // null when the file names no collections
     private float[] allLabelValues;            // read on first use
     private final int count;
     private final int width;
@@ -125,7 +128,8 @@ public final class Hdf5Reader implements ImageSource {
         this.bitDepth = bitDepthOf(type, attributeBitDepth(bitDepthHolder), first.getPath());
         this.signedBytes = type instanceof FixedPoint fp && fp.isSigned();
         this.labels = findLabels(options);
-        this.names = findNames();
+        this.names = findStrings(NAME_DATASET);
+        this.sources = findStrings(SOURCE_DATASET);
     }
 
     /** Opens {@code file}; only its structure is read until {@link #read} is called. Close it when done. */
@@ -201,7 +205,7 @@ public final class Hdf5Reader implements ImageSource {
             FilePixels onDemand = (long) n * width * height * (bitDepth / 8) > onDemandBytes() ? FilePixels.of(this, from) : null;
             if (onDemand != null) {
                 SliceLabel[] labels = new SliceLabel[n];
-                for (int i = 0; i < n; i++) labels[i] = new SliceLabel(nameOf(from + i), gazes == null ? null : gazes[i]);
+                for (int i = 0; i < n; i++) labels[i] = labelOf(from + i, gazes == null ? null : gazes[i]);
                 return EyeDataset.onDemand(width, height, bitDepth, onDemand, labels);
             }
             EyeDataset.Builder images = new EyeDataset.Builder(width, height, bitDepth);
@@ -225,7 +229,7 @@ public final class Hdf5Reader implements ImageSource {
                         px = flatten(d.getDataFlat(), pixels);
                     }
                     checkRange(px, from + i);
-                    images.add(px, new SliceLabel(nameOf(from + i), gazes == null ? null : gazes[i]));
+                    images.add(px, labelOf(from + i, gazes == null ? null : gazes[i]));
                 }
             }
             return images.build();
@@ -365,6 +369,11 @@ public final class Hdf5Reader implements ImageSource {
         }
     }
 
+    private SliceLabel labelOf(int index, Gaze gaze) {
+        String source = sources == null ? null : sources[index].replaceAll("\\R", " ").trim();
+        return new SliceLabel(nameOf(index), gaze, source == null || source.isEmpty() ? List.of() : List.of(SliceLabel.SOURCE_KEY + source));
+    }
+
     private String nameOf(int index) {
         if (names != null) return names[index];
         if (layout == Layout.GROUP_OF_IMAGES) return imageDatasets.get(index).getName();
@@ -414,8 +423,9 @@ public final class Hdf5Reader implements ImageSource {
         return d;
     }
 
-    private String[] findNames() {
-        Node node = find(hdf, NAME_DATASET);
+    /** A root dataset of one string per image ({@code name}, {@code source}), or null when there is none such. */
+    private String[] findStrings(String dataset) {
+        Node node = find(hdf, dataset);
         if (node instanceof Dataset d && d.getDimensions().length == 1 && d.getDimensions()[0] == count
                 && d.getJavaType() == String.class) {
             return (String[]) d.getData();

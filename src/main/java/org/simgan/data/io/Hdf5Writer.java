@@ -25,7 +25,9 @@ import org.simgan.data.SliceLabel;
  * (little-endian, contiguous);</li>
  * <li>{@code look_vec}: an (N, 3) float32 dataset of unit look vectors, only when every image has a gaze;</li>
  * <li>{@code name}: N fixed-length UTF-8 strings, only when some image name is not its zero-padded index (those
- * names are the only thing held until the end).</li>
+ * names and the sources below are the only things held until the end);</li>
+ * <li>{@code source}: N fixed-length UTF-8 strings, the collection each image came from ({@code source=} label
+ * lines), only when some image names one.</li>
  * </ul>
  * The file format is HDF5 with a version 2 superblock and version 2 object headers (HDF5 1.8 and later; h5py,
  * jhdf and HDFView read it): pixels go straight to their place in the file, and the headers that describe them are
@@ -50,6 +52,7 @@ final class Hdf5Writer implements DatasetIo.Sink, AutoCloseable {
     private int written;
     private boolean allLabelled = true;
     private List<String> names; // null while every name so far is its index
+    private List<String> sources; // null while no image so far names its collection
 
     /**
      * @param file   where to write (a temporary file, see {@link DatasetIo#write(Path, int, DatasetIo.Producer)})
@@ -103,6 +106,9 @@ final class Hdf5Writer implements DatasetIo.Sink, AutoCloseable {
                 for (int j = 0; j < written + i; j++) names.add(Pixels.indexName(j));
             }
             if (names != null) names.add(label.name());
+            String source = label.source();
+            if (sources == null && source != null) sources = new ArrayList<>(java.util.Collections.nCopies(written + i, ""));
+            if (sources != null) sources.add(source == null ? "" : source);
         }
         images.flip();
         writeFully(images, SUPERBLOCK_SIZE + (long) written * pixels * bytesPerPixel);
@@ -132,33 +138,37 @@ final class Hdf5Writer implements DatasetIo.Sink, AutoCloseable {
             linkAddresses.add(position);
             position = put(gazeHeader, position);
         }
-        if (names != null) {
-            List<byte[]> utf8 = new ArrayList<>(names.size());
-            int length = 1;
-            for (String n : names) {
-                byte[] b = n.getBytes(StandardCharsets.UTF_8);
-                utf8.add(b);
-                length = Math.max(length, b.length);
-            }
-            long nameStart = position;
-            ByteBuffer row = ByteBuffer.allocate(length);
-            for (byte[] b : utf8) {
-                row.clear();
-                row.put(b);
-                while (row.hasRemaining()) row.put((byte) 0);
-                row.flip();
-                position = put(row, position);
-            }
-            byte[] nameHeader = datasetHeader(new long[] {count}, fixedString(length), nameStart, (long) count * length);
-            linkNames.add(Hdf5Reader.NAME_DATASET);
-            linkAddresses.add(position);
-            position = put(nameHeader, position);
-        }
+        if (names != null) position = putStrings(names, Hdf5Reader.NAME_DATASET, position, linkNames, linkAddresses);
+        if (sources != null) position = putStrings(sources, Hdf5Reader.SOURCE_DATASET, position, linkNames, linkAddresses);
         long root = position;
         position = put(groupHeader(linkNames, linkAddresses), position);
         channel.truncate(position);
         writeFully(ByteBuffer.wrap(superblock(position, root)), 0);
         channel.force(true);
+    }
+
+    /** One root dataset {@code name} of fixed-length UTF-8 strings, one per image, from {@code position}; returns the next free position. */
+    private long putStrings(List<String> values, String name, long position, List<String> linkNames, List<Long> linkAddresses) throws IOException {
+        List<byte[]> utf8 = new ArrayList<>(values.size());
+        int length = 1;
+        for (String v : values) {
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            utf8.add(b);
+            length = Math.max(length, b.length);
+        }
+        long start = position;
+        ByteBuffer row = ByteBuffer.allocate(length);
+        for (byte[] b : utf8) {
+            row.clear();
+            row.put(b);
+            while (row.hasRemaining()) row.put((byte) 0);
+            row.flip();
+            position = put(row, position);
+        }
+        byte[] header = datasetHeader(new long[] {count}, fixedString(length), start, (long) count * length);
+        linkNames.add(name);
+        linkAddresses.add(position);
+        return put(header, position);
     }
 
     @Override

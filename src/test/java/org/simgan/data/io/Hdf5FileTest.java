@@ -46,8 +46,34 @@ class Hdf5FileTest {
                 assertEquals(bitDepth / 8, images.getDataType().getSize());
             }
             assertNull(Hdf5Reader.find(hdf, "name"), "default names need no name dataset");
+            assertNull(Hdf5Reader.find(hdf, "source"), "images that name no collection need no source dataset");
         }
         assertNoTemporaryFiles();
+    }
+
+    /** The collection each image came from ({@code source=} label lines) goes to a {@code source} dataset and back. */
+    @Test
+    void sourcesAreWrittenAndReadBack() throws Exception {
+        EyeDataset ds = TestImages.random(5, 5, 11, 6, 8, true);
+        String[] sources = {null, "SI100B", "AlexHex7", "SI100B", "\u00e9tude 2"};
+        SliceLabel[] labels = new SliceLabel[5];
+        for (int i = 0; i < 5; i++) {
+            SliceLabel l = ds.label(i);
+            labels[i] = new SliceLabel(l.name(), l.gaze(), sources[i] == null ? java.util.List.of() : java.util.List.of("source=" + sources[i]));
+        }
+        Path file = dir.resolve("sources.h5");
+        DatasetIo.write(ds.withLabels(labels), file);
+        EyeDataset back = DatasetIo.read(file);
+        for (int i = 0; i < 5; i++) assertEquals(sources[i], back.label(i).source(), "image " + i);
+        TestImages.assertSameLabels(ds, back);
+        try (HdfFile hdf = new HdfFile(file)) {
+            assertArrayEquals(new String[] {"", "SI100B", "AlexHex7", "SI100B", "\u00e9tude 2"},
+                    (String[]) hdf.getDatasetByPath("source").getData());
+        }
+        // read in batches and as a range, the sources stay with their images
+        EyeDataset range = DatasetIo.read(file, ReadOptions.defaults().withRange(2, 2));
+        assertEquals("AlexHex7", range.label(0).source());
+        assertEquals("SI100B", range.label(1).source());
     }
 
     @Test

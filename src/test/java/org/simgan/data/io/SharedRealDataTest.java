@@ -57,6 +57,14 @@ class SharedRealDataTest {
         assertTrue(max > min, "first image is flat");
     }
 
+    /** The group-layout file names the public collection of each crop in its {@code source} dataset. */
+    @Test
+    void theGroupFileNamesItsCollections() {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (int i = 0; i < fromGroup.size(); i++) counts.merge(String.valueOf(fromGroup.label(i).source()), 1, Integer::sum);
+        assertEquals(java.util.Map.of("SI100B", 2000, "AlexHex7", 144, "zhangzi1", 100), counts);
+    }
+
     @Test
     void rangeAndBatchesMatchTheWholeFile() throws Exception {
         EyeDataset range = DatasetIo.read(STACK_FILE, ReadOptions.defaults().withRange(1000, 37));
