@@ -229,8 +229,8 @@ public final class Evaluation {
 
         public String describe() {
             if (!tested()) return "no \"" + ROW + "\" row: " + reason;
-            return String.format(Locale.ROOT, "the real images name %d collections; %.0f%% are of %s. \"%s\": the %d held-out real images of %s, "
-                    + "against the same reference as every row", others.size() + 1, 100 * mainShare, main, ROW, images.size(), String.join(", ", others));
+            return String.format(Locale.ROOT, "the real images name %d collections; %.0f%% are of %s. \"%s\": the %d held-out real images of %s "
+                    + "(against the same reference as every row)", others.size() + 1, 100 * mainShare, main, ROW, images.size(), String.join(" and ", others));
         }
     }
 
