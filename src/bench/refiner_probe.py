@@ -17,7 +17,8 @@ after a Gaussian blur of S pixels, as the engine's regularization-blur), --iris-
 second, pixel-by-pixel squared term of weight L over a disc on each training image's iris, from `render --params`
 rows of the synthetic set: the part that carries the gaze label held while the rest is cheap), --gaze-lam G (a gaze regressor trained
 on the equalised training renders and frozen must read the same gaze from R(x) as from x: squared difference of
-the unit vectors at weight G). Prints and writes to OUT/result.json:
+the unit vectors at weight G), --r1 G (an R1 penalty: the discriminators' squared gradient on real images at
+weight G/2), --spectral (spectral normalisation of every discriminator layer). Prints and writes to OUT/result.json:
 evaluate's two-sample test re-implemented (its CNN, 300 Adam steps, 30% held out, 3 runs) on the equalised fresh
 renders and on their refined versions against REAL, how much the refiner changes (grey levels a pixel), and the
 label cost of a small gaze regressor trained on 1,400 equalised fresh renders and tested on the other 600 and on
@@ -244,6 +245,8 @@ def main():
     ap.add_argument("--iris-params")
     ap.add_argument("--iris-margin", type=float, default=1.5)
     ap.add_argument("--gaze-lam", type=float, default=0.0)
+    ap.add_argument("--r1", type=float, default=0.0)
+    ap.add_argument("--spectral", action="store_true")
     ap.add_argument("--refiner-pretrain", type=int, default=300)
     ap.add_argument("--disc-pretrain", type=int, default=100)
     ap.add_argument("--iters", type=int, default=600)
@@ -270,6 +273,11 @@ def main():
     discs = nn.ModuleList(([LocalDisc(a.disc_width)] if a.disc != "global" else [])
                           + ([GlobalDisc(a.disc_width)] if a.disc != "local" else []))
     opt_r = torch.optim.Adam(refiner.parameters(), a.lr, betas=(0.5, 0.999))
+    if a.spectral:  # every convolution and dense layer of the discriminators with spectral normalisation
+        for d in discs:
+            for name, mod in list(d.net.named_children()):
+                if isinstance(mod, (nn.Conv2d, nn.Linear)):
+                    setattr(d.net, name, nn.utils.spectral_norm(mod))
     opt_d = torch.optim.Adam(discs.parameters(), a.disc_lr, betas=(0.5, 0.999))
 
     def sample(pool, n=batch, with_iris=False):
@@ -328,6 +336,10 @@ def main():
             history[torch.randint(0, len(history), (half,), generator=g)] = fresh_refined[half:]
         rb, fb = augment(sample(real)), augment(refined)
         loss = ls(rb, 1.0) + ls(fb, 0.0)
+        if a.r1 > 0:  # R1: the discriminators' gradient on real images, squared, at weight r1 / 2
+            rg = rb.detach().requires_grad_(True)
+            grad, = torch.autograd.grad(sum(d(rg).sum() for d in discs), rg, create_graph=True)
+            loss = loss + a.r1 / 2 * grad.pow(2).flatten(1).sum(1).mean()
         opt_d.zero_grad()
         loss.backward()
         opt_d.step()
