@@ -29,6 +29,7 @@ java -jar "$JAR" evaluate --model "$OUT/refiner.onnx" ${SIMGAN_THREADS:+--thread
 cat "$OUT/eval/summary.txt" | sed -n '1,/Every figure/p'
 csv="$OUT/eval/summary.csv"
 get() { grep -m1 "^$1,$2," "$csv" | cut -d, -f3; }
-echo "RESULT realism calibration=$(get c2st_real_held_out_vs_real accuracy) synthetic=$(get c2st_synthetic_vs_real accuracy)" \
+echo "RESULT realism calibration=$(get c2st_real_held_out_vs_real accuracy) other_collections=$(get c2st_real_other_collections_vs_real accuracy)" \
+     "synthetic=$(get c2st_synthetic_vs_real accuracy)" \
      "refined=$(get c2st_refined_vs_real accuracy) label_cost_deg=$(get labels label_cost_deg)" \
      "pupil_shift_px=$(get labels pupil_centre_shift_px) train_minutes=$minutes seed=$SEED"
