@@ -18,7 +18,8 @@ second, pixel-by-pixel squared term of weight L over a disc on each training ima
 rows of the synthetic set: the part that carries the gaze label held while the rest is cheap), --gaze-lam G (a gaze regressor trained
 on the equalised training renders and frozen must read the same gaze from R(x) as from x: squared difference of
 the unit vectors at weight G), --r1 G (an R1 penalty: the discriminators' squared gradient on real images at
-weight G/2), --spectral (spectral normalisation of every discriminator layer). Prints and writes to OUT/result.json:
+weight G/2), --spectral (spectral normalisation of every discriminator layer), --eval-every N (evaluate's test on
+the refined fresh renders every N iterations, to follow a long run). Prints and writes to OUT/result.json:
 evaluate's two-sample test re-implemented (its CNN, 300 Adam steps, 30% held out, 3 runs) on the equalised fresh
 renders and on their refined versions against REAL, how much the refiner changes (grey levels a pixel), and the
 label cost of a small gaze regressor trained on 1,400 equalised fresh renders and tested on the other 600 and on
@@ -247,6 +248,7 @@ def main():
     ap.add_argument("--gaze-lam", type=float, default=0.0)
     ap.add_argument("--r1", type=float, default=0.0)
     ap.add_argument("--spectral", action="store_true")
+    ap.add_argument("--eval-every", type=int, default=0)
     ap.add_argument("--refiner-pretrain", type=int, default=300)
     ap.add_argument("--disc-pretrain", type=int, default=100)
     ap.add_argument("--iters", type=int, default=600)
@@ -360,6 +362,11 @@ def main():
         if (it + 1) % 100 == 0:
             m = np.mean(accs[-100:], 0)
             print(f"iteration {it + 1}: discriminator accuracy real {m[0]:.2f} refined {m[1]:.2f} ({time.time() - t0:.0f} s)", flush=True)
+        if a.eval_every and (it + 1) % a.eval_every == 0 and it + 1 < a.iters:
+            with torch.no_grad():
+                r = torch.cat([refiner(fresh[i:i + 256]) for i in range(0, len(fresh), 256)])
+            print(f"iteration {it + 1}: evaluate's test on the refined fresh renders {100 * c2st(real, r):.1f}%, "
+                  f"change {(r - fresh).abs().mean().item() * 127.5:.1f} grey levels", flush=True)
     train_s = time.time() - t0
     refiner.eval()
     with torch.no_grad():
