@@ -12,8 +12,7 @@ import java.util.List;
  * </pre>
  * An image without a known gaze has only the name line. A line {@code source=NAME} says which collection of images
  * the image came from (HDF5 files can carry it as a {@code source} dataset; {@code evaluate} uses it). Any other lines
- * (notes, keys this project does not know,
- * such as a mistyped {@code gazX=...}) are kept verbatim in {@code other} and written back after the gaze line, so
+ * (notes, keys this project does not know, such as a mistyped {@code gazX=...}) are kept verbatim in {@code other} and written back after the gaze line, so
  * nothing a label held is lost on the way through a command.
  */
 public record SliceLabel(String name, Gaze gaze, List<String> other) {
